@@ -1,0 +1,45 @@
+"""Original talk, slide 6: the small CNN trained with and without BN on MNIST, curves compared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bnviz.data import load_mnist
+from bnviz.experiments import Experiment
+from bnviz.models import seed_cnn
+from bnviz.train import TrainSettings, train_variants
+
+
+@dataclass(frozen=True)
+class CurvesSpec:
+    seeds: tuple[int, ...]  # one training run per seed and variant
+    max_train: int | None  # cap on training samples (stratified); None = all
+    data: str = "auto"  # MNIST source: auto | mnist-full | mnist-5k
+    train: TrainSettings = field(default_factory=TrainSettings)
+    variants: tuple[str, ...] = ("none", "batch")  # without BN, with BN
+
+
+SPECS = {
+    "smoke": CurvesSpec(seeds=(0,), max_train=256, train=TrainSettings(epochs=1)),
+    # 3,500 digits: all of the offline subset's training split, the same size online
+    "quick": CurvesSpec(seeds=(0, 1, 2), max_train=3500, train=TrainSettings(epochs=10)),
+    # the original talk's run: full MNIST, 10 epochs; 5 seeds for the band
+    "full": CurvesSpec(
+        seeds=(0, 1, 2, 3, 4), max_train=None, data="mnist-full", train=TrainSettings(epochs=10)
+    ),
+}
+
+
+def run(spec: CurvesSpec, data_source: str | None = None) -> dict:
+    data = load_mnist(data_source or spec.data).subset(spec.max_train)
+    histories = train_variants(seed_cnn, spec.variants, data, spec.train, spec.seeds)
+    return {"data": data.record, "histories": histories}
+
+
+EXPERIMENT = Experiment(
+    name="training_curves",
+    title="Learning curves of the small CNN with and without BN (slide 6)",
+    specs=SPECS,
+    run=run,
+    code=("bnviz.data", "bnviz.models", "bnviz.train", __name__),
+)

@@ -1,0 +1,59 @@
+"""One palette for every figure, in a light and a dark variant matching the site's toggle."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+# Okabe-Ito colours: distinguishable with colour-blindness, readable on white and on slate.
+COLORS = {"none": "#E69F00", "batch": "#0072B2"}
+DARK_COLORS = {"none": "#F0B73A", "batch": "#56B4E9"}
+LABELS = {"none": "without BN", "batch": "with BN"}
+THEMES = {
+    "light": {"text": "#1f2328", "grid": "#d0d7de", "colors": COLORS},
+    "dark": {"text": "#e6edf3", "grid": "#3d444d", "colors": DARK_COLORS},
+}
+
+
+def theme_colors(theme: str) -> dict[str, str]:
+    return THEMES[theme]["colors"]
+
+
+@contextmanager
+def themed(theme: str):
+    """rcParams for `theme` ("light" or "dark"): transparent background, readable text."""
+    t = THEMES[theme]
+    with plt.rc_context(
+        {
+            "figure.facecolor": "none",
+            "axes.facecolor": "none",
+            "savefig.facecolor": "none",
+            "text.color": t["text"],
+            "axes.labelcolor": t["text"],
+            "axes.edgecolor": t["text"],
+            "xtick.color": t["text"],
+            "ytick.color": t["text"],
+            "axes.grid": True,
+            "grid.color": t["grid"],
+            "grid.linewidth": 0.6,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "legend.frameon": False,
+            "font.size": 10,
+            "svg.fonttype": "path",
+            "svg.hashsalt": "bnviz",
+        }
+    ):
+        yield t
+
+
+def mean_band(ax, x, runs, color: str, label: str, percent: bool = False) -> None:
+    """Mean over seeds as a line and the min-max range over seeds as a band."""
+    runs = np.asarray(runs, dtype=float) * (100 if percent else 1)
+    ax.fill_between(x, runs.min(axis=0), runs.max(axis=0), color=color, alpha=0.25, linewidth=0)
+    ax.plot(x, runs.mean(axis=0), color=color, label=label, linewidth=2)

@@ -1,0 +1,82 @@
+"""What the site shows: which result each page reads, provenance text, verdict boxes."""
+
+from __future__ import annotations
+
+import os
+
+from bnviz import claims, experiments
+from bnviz.errors import BnvizError
+from bnviz.results import Result, load, result_path
+
+
+def site_profiles() -> tuple[str, ...]:
+    """Profiles the site may show, best first: $BNVIZ_SITE_PROFILE alone, else full then quick."""
+    wanted = os.environ.get("BNVIZ_SITE_PROFILE")
+    return (experiments.check_profile(wanted),) if wanted else ("full", "quick")
+
+
+def load_for_site(name: str) -> Result:
+    for profile in site_profiles():
+        if result_path(name, profile).exists():
+            return load(name, profile)
+    raise BnvizError(
+        f"no {'/'.join(site_profiles())} result for {name}; "
+        f"run `bnviz run {name} --profile quick` and commit results/"
+    )
+
+
+def figure_html(name: str, page_path: str) -> str:
+    """The figure in both palettes (mkdocs-material shows the one matching the toggle)."""
+    from bnviz import figures
+
+    if name not in figures.FIGURES:
+        raise BnvizError(f"unknown figure {name!r}; known: {', '.join(figures.FIGURES)}")
+    spec = figures.FIGURES[name]
+    result = load_for_site(spec.experiment)
+    up = "../" * page_path.count("/")
+    alt = f"{name.replace('_', ' ')} (measured, {result.profile} profile)"
+    images = "\n".join(
+        f"![{alt}]({up}figures/{name}-{theme}.svg#only-{theme})" for theme in figures.THEMES
+    )
+    return f'<figure markdown="span" id="fig-{name}">\n{images}\n<figcaption>{spec.caption(result)}</figcaption>\n</figure>'
+
+
+def provenance_box(result: Result) -> str:
+    """A collapsed admonition saying exactly what produced the figures of a page."""
+    p, d = result.provenance, result.data
+    hw = p["hardware"]
+    device = ", ".join(hw["gpus"]) or f"CPU only ({hw['cpu']}, {hw['cpu_count']} cores)"
+    v = p["versions"]
+    state = (
+        "**stale** — the code changed since this run; re-run it"
+        if result.stale
+        else "current (code hash matches)"
+    )
+    commit = (p["git_commit"] or "none")[:10] + (" + uncommitted changes" if p["git_dirty"] else "")
+    lines = [
+        f'??? info "Provenance: `{result.experiment}`, {result.profile} profile"',
+        f"    - **Data**: {d['name']} — {d['source']}; {d['n_train']:,} train / "
+        f"{d['n_val']:,} validation / {d['n_test']:,} test samples",
+        f"    - **Seeds**: {', '.join(map(str, result.spec['seeds']))}",
+        f"    - **Run**: {p['wall_time_s']:.0f} s wall time on {device}, {p['created']}",
+        f"    - **Versions**: TensorFlow {v['tensorflow']}, Keras {v['keras']}, "
+        f"NumPy {v['numpy']}, Python {v['python']}",
+        f"    - **Code**: commit `{commit}`, hash `{p['code_hash']}` — {state}",
+        f"    - **Reproduce**: `bnviz run {result.experiment} --profile {result.profile}`",
+    ]
+    return "\n".join(lines)
+
+
+def verdict_box(claim_id: str) -> tuple[str, bool]:
+    """Markdown for a claim's verdict, and whether the verdict matches what the page expects."""
+    claim = claims.get(claim_id)
+    result = load_for_site(claim.experiment)
+    verdict = claim.check(result)
+    kind, word = ("success", "Supported") if verdict.supported else ("failure", "Not supported")
+    text = (
+        f'!!! {kind} "{word} by our measurement ({result.profile} profile)"\n'
+        f"    **Claim:** {claim.sentence}\n\n"
+        f"    **Measured:** {verdict.measured}\n\n"
+        f"    <small>claim `{claim.id}`, checked by `bnviz claims` and the test suite</small>"
+    )
+    return text, verdict.supported == claim.expected

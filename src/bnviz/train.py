@@ -1,0 +1,153 @@
+"""Training: Keras `fit` over several seeds, the same data order for every variant of a seed.
+
+`train_seeds` returns one history per seed with explicit keys: `train_loss`, `train_accuracy`,
+`val_loss`, `val_accuracy` (one float per epoch). Probes (Keras callbacks recording statistics)
+add their own keys through `probe.result()`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from bnviz.data import Dataset
+from bnviz.errors import BnvizError
+
+OPTIMIZERS = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD}
+HISTORY_KEYS = {
+    "loss": "train_loss",
+    "accuracy": "train_accuracy",
+    "val_loss": "val_loss",
+    "val_accuracy": "val_accuracy",
+}
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    epochs: int = 8  # enough for the curves with and without BN to separate
+    batch_size: int = 32  # Keras' default, as in the original talk
+    optimizer: str = "adam"  # the original talk compiles with Adam (slide 11)
+    learning_rate: float = 1e-3  # Adam's default
+
+    def make_optimizer(self) -> keras.optimizers.Optimizer:
+        if self.optimizer not in OPTIMIZERS:
+            raise BnvizError(f"unknown optimizer {self.optimizer!r}; choose one of {list(OPTIMIZERS)}")
+        return OPTIMIZERS[self.optimizer](learning_rate=self.learning_rate)
+
+
+def batch_order(n: int, batch_size: int, epochs: int, seed: int) -> np.ndarray:
+    """Sample indices, shape (epochs * steps, batch_size): a fresh permutation per epoch, fixed
+    by `seed`, so with/without-BN runs of one seed see the same batches in the same order."""
+    if batch_size > n:
+        raise BnvizError(f"batch size {batch_size} is larger than the {n} training samples")
+    steps = n // batch_size
+    rng = np.random.default_rng(seed)
+    orders = [rng.permutation(n)[: steps * batch_size] for _ in range(epochs)]
+    return np.concatenate(orders).reshape(epochs * steps, batch_size)
+
+
+def _batches(data: Dataset, order: np.ndarray) -> tf.data.Dataset:
+    x = tf.constant(data.x_train)
+    y = tf.constant(data.y_train)
+    batches = tf.data.Dataset.from_tensor_slices(order)
+    return batches.map(lambda i: (tf.gather(x, i), tf.gather(y, i))).prefetch(2)
+
+
+def show_progress() -> bool:
+    """Progress bars on a terminal; quiet in CI and when output is piped."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class _ProgressBar(keras.callbacks.Callback):
+    def __init__(self, progress, task, label):
+        super().__init__()
+        self.progress, self.task, self.label = progress, task, label
+
+    def on_epoch_end(self, epoch, logs=None):
+        acc = (logs or {}).get("val_accuracy", float("nan"))
+        self.progress.update(self.task, advance=1, description=f"{self.label} val acc {acc:.3f}")
+
+
+def train_model(
+    model: keras.Model,
+    data: Dataset,
+    settings: TrainSettings,
+    seed: int,
+    callbacks: Sequence[keras.callbacks.Callback] = (),
+) -> dict[str, list[float]]:
+    """Compile and fit one model; return its per-epoch history with train_/val_ keys."""
+    model.compile(
+        optimizer=settings.make_optimizer(),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    order = batch_order(len(data.y_train), settings.batch_size, settings.epochs, seed)
+    fit = model.fit(
+        _batches(data, order),
+        epochs=settings.epochs,
+        steps_per_epoch=len(order) // settings.epochs,
+        validation_data=(data.x_val, data.y_val),
+        callbacks=list(callbacks),
+        shuffle=False,  # the order is fixed by `batch_order`
+        verbose=0,
+    )
+    history = {HISTORY_KEYS[k]: [float(v) for v in fit.history[k]] for k in HISTORY_KEYS}
+    for callback in callbacks:
+        if hasattr(callback, "result"):
+            history.update(callback.result())
+    return history
+
+
+def train_seeds(
+    build_model: Callable[[int], keras.Model],
+    data: Dataset,
+    settings: TrainSettings,
+    seeds: Sequence[int],
+    label: str = "",
+    probes: Callable[[keras.Model], Sequence[keras.callbacks.Callback]] | None = None,
+) -> list[dict[str, list[float]]]:
+    """Train `build_model(seed)` once per seed; return one history per seed.
+
+    `probes(model)` may return callbacks that record statistics during training; whatever
+    their `result()` returns is merged into that seed's history.
+    """
+    from rich.progress import Progress
+
+    histories = []
+    with Progress(disable=not show_progress(), transient=True) as progress:
+        for seed in seeds:
+            keras.utils.set_random_seed(seed)
+            model = build_model(seed)
+            task = progress.add_task(label, total=settings.epochs)
+            bar = _ProgressBar(progress, task, f"{label} seed {seed}")
+            callbacks = [bar, *(probes(model) if probes else ())]
+            histories.append(train_model(model, data, settings, seed, callbacks))
+            progress.remove_task(task)
+    return histories
+
+
+def train_variants(
+    build_model: Callable[..., keras.Model],
+    variants: Sequence[str],
+    data: Dataset,
+    settings: TrainSettings,
+    seeds: Sequence[int],
+    probes: Callable[[keras.Model], Sequence[keras.callbacks.Callback]] | None = None,
+) -> dict[str, list[dict[str, list[float]]]]:
+    """Train `build_model(variant, seed)` for every variant and seed; histories per variant.
+
+    Everything but the variant is held fixed: same seeds, same initial weights per seed, same
+    batches in the same order.
+    """
+    return {
+        variant: train_seeds(
+            lambda seed, v=variant: build_model(v, seed), data, settings, seeds, variant, probes
+        )
+        for variant in variants
+    }
