@@ -67,13 +67,16 @@ def _final(runs, key):
     return np.array([h[key][-1] for h in runs])
 
 
+def _mean_range(values: np.ndarray) -> str:
+    return f"{values.mean():.1%} (range {values.min():.1%}–{values.max():.1%})"
+
+
 def _bn_final_val_higher(result: Result) -> Verdict:
     runs = result.payload["histories"]
     bn, plain = _final(runs["batch"], "val_accuracy"), _final(runs["none"], "val_accuracy")
     return Verdict(
         bool(bn.min() > plain.max()),
-        f"final validation accuracy: with BN {bn.mean():.1%} (range {bn.min():.1%}–{bn.max():.1%}), "
-        f"without BN {plain.mean():.1%} (range {plain.min():.1%}–{plain.max():.1%}).",
+        f"final validation accuracy: with BN {_mean_range(bn)}, without BN {_mean_range(plain)}.",
     )
 
 

@@ -42,8 +42,13 @@ class Dataset:
         keep = stratified_take(self.y_train, max_train, seed)
         record = dict(self.record, n_train=int(max_train), train_subset_of=len(self.y_train))
         return Dataset(
-            self.x_train[keep], self.y_train[keep], self.x_val, self.y_val,
-            self.x_test, self.y_test, record,
+            self.x_train[keep],
+            self.y_train[keep],
+            self.x_val,
+            self.y_val,
+            self.x_test,
+            self.y_test,
+            record,
         )
 
 
@@ -55,12 +60,15 @@ def stratified_take(labels: np.ndarray, count: int, seed: int) -> np.ndarray:
     for i in np.argsort(-(class_counts / len(labels) * count - quotas))[: count - quotas.sum()]:
         quotas[i] += 1
     picked = [
-        rng.permutation(np.flatnonzero(labels == c))[:q] for c, q in zip(classes, quotas, strict=True)
+        rng.permutation(np.flatnonzero(labels == c))[:q]
+        for c, q in zip(classes, quotas, strict=True)
     ]
     return rng.permutation(np.concatenate(picked))
 
 
-def stratified_split(labels: np.ndarray, fractions: tuple[float, ...], seed: int) -> list[np.ndarray]:
+def stratified_split(
+    labels: np.ndarray, fractions: tuple[float, ...], seed: int
+) -> list[np.ndarray]:
     """Split indices into parts of the given fractions, each class spread over every part."""
     rng = np.random.default_rng(seed)
     parts: list[list[np.ndarray]] = [[] for _ in fractions]
@@ -117,9 +125,12 @@ def _mnist_5k(seed: int) -> Dataset:
 
 def _finish(x, y, train_idx, val_idx, x_test, y_test, record, seed) -> Dataset:
     data = Dataset(
-        _as_images(x[train_idx]), np.asarray(y[train_idx], dtype=np.int64),
-        _as_images(x[val_idx]), np.asarray(y[val_idx], dtype=np.int64),
-        _as_images(x_test), np.asarray(y_test, dtype=np.int64),
+        _as_images(x[train_idx]),
+        np.asarray(y[train_idx], dtype=np.int64),
+        _as_images(x[val_idx]),
+        np.asarray(y[val_idx], dtype=np.int64),
+        _as_images(x_test),
+        np.asarray(y_test, dtype=np.int64),
         record,
     )
     data.record.update(
@@ -135,7 +146,9 @@ def load_mnist(source: str = "auto", seed: int = 0) -> Dataset:
     "mnist-full" (error if unavailable) or "mnist-5k".
     """
     if source not in MNIST_SOURCES:
-        raise BnvizError(f"unknown MNIST source {source!r}; choose one of {', '.join(MNIST_SOURCES)}")
+        raise BnvizError(
+            f"unknown MNIST source {source!r}; choose one of {', '.join(MNIST_SOURCES)}"
+        )
     if source == "mnist-5k":
         return _mnist_5k(seed)
     if source == "mnist-full" or (KERAS_CACHE / "mnist.npz").exists():
@@ -158,8 +171,10 @@ def _read_idx(path: Path) -> np.ndarray:
 
 def _fashion_debian() -> tuple[np.ndarray, ...]:
     names = (
-        "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+        "train-images-idx3-ubyte.gz",
+        "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz",
+        "t10k-labels-idx1-ubyte.gz",
     )
     paths = [DEBIAN_FASHION_DIR / n for n in names]
     if not all(p.exists() for p in paths):
@@ -171,7 +186,7 @@ def _fashion_debian() -> tuple[np.ndarray, ...]:
 
 
 def load_fashion_mnist(source: str = "auto", seed: int = 0) -> Dataset:
-    """Fashion-MNIST (60,000 train + 10,000 test): Keras' loader online, Debian's package offline."""
+    """Fashion-MNIST (60,000 train + 10,000 test): Keras' loader online, Debian's offline."""
     if source not in FASHION_SOURCES:
         raise BnvizError(
             f"unknown Fashion-MNIST source {source!r}; choose one of {', '.join(FASHION_SOURCES)}"

@@ -22,7 +22,10 @@ def seed_cnn(norm: str = "none", seed: int = 0, input_shape=(28, 28, 1), classes
     _check_norm(norm)
     inputs = keras.Input(shape=input_shape, name="image")
     x = layers.Conv2D(
-        32, 3, activation="relu", name="conv",
+        32,
+        3,
+        activation="relu",
+        name="conv",
         kernel_initializer=keras.initializers.GlorotUniform(seed=seed),
     )(inputs)
     if norm == "batch":
@@ -30,7 +33,9 @@ def seed_cnn(norm: str = "none", seed: int = 0, input_shape=(28, 28, 1), classes
     x = layers.MaxPooling2D(2, name="pool")(x)
     x = layers.Flatten(name="flatten")(x)
     outputs = layers.Dense(
-        classes, activation="softmax", name="classifier",
+        classes,
+        activation="softmax",
+        name="classifier",
         kernel_initializer=keras.initializers.GlorotUniform(seed=seed + 1),
     )(x)
     return keras.Model(inputs, outputs, name=f"seed_cnn_{norm}")

@@ -1,4 +1,4 @@
-"""Results cache: `results/<experiment>/<profile>.json` (+ `.npz` for large arrays), with provenance.
+"""Results cache: `results/<experiment>/<profile>.json` (+ `.npz` for big arrays), with provenance.
 
 A result is addressed by a hash of its spec and of the source of the code that produced it; when
 the code changes, the stored hash no longer matches and the result is reported as stale.
@@ -162,8 +162,14 @@ def load(name: str, profile: str, root: Path | None = None) -> Result:
             with np.load(path.with_suffix(".npz")) as npz:
                 arrays = {k: npz[k] for k in record["arrays"]}
         return Result(
-            record["experiment"], record["profile"], record["spec"], record["data"],
-            record["provenance"], record["payload"], arrays, path,
+            record["experiment"],
+            record["profile"],
+            record["spec"],
+            record["data"],
+            record["provenance"],
+            record["payload"],
+            arrays,
+            path,
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BnvizError(f"corrupt result {path} ({exc}); {rerun}") from exc
@@ -180,8 +186,13 @@ def run_experiment(
     wall = time.perf_counter() - start
     arrays = payload.pop("arrays", {})
     result = Result(
-        name, profile, spec_dict(spec), payload.pop("data"),
-        provenance(experiment, spec, wall), payload, arrays,
+        name,
+        profile,
+        spec_dict(spec),
+        payload.pop("data"),
+        provenance(experiment, spec, wall),
+        payload,
+        arrays,
     )
     return result, save(result, root)
 

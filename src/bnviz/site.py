@@ -38,7 +38,8 @@ def figure_html(name: str, page_path: str) -> str:
     images = "\n".join(
         f"![{alt}]({up}figures/{name}-{theme}.svg#only-{theme})" for theme in figures.THEMES
     )
-    return f'<figure markdown="span" id="fig-{name}">\n{images}\n<figcaption>{spec.caption(result)}</figcaption>\n</figure>'
+    caption = f"<figcaption>{spec.caption(result)}</figcaption>"
+    return f'<figure markdown="span" id="fig-{name}">\n{images}\n{caption}\n</figure>'
 
 
 def provenance_box(result: Result) -> str:

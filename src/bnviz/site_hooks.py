@@ -34,7 +34,11 @@ def on_pre_build(config, **kwargs):
         if result.stale:
             log.warning(
                 "bnviz: result %s (%s) is stale: the code changed since it was run; "
-                "run `bnviz run %s --profile %s`", name, result.profile, name, result.profile
+                "run `bnviz run %s --profile %s`",
+                name,
+                result.profile,
+                name,
+                result.profile,
             )
 
 

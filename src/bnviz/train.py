@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import keras
 import numpy as np
@@ -18,27 +17,14 @@ import tensorflow as tf
 
 from bnviz.data import Dataset
 from bnviz.errors import BnvizError
+from bnviz.settings import TrainSettings
 
-OPTIMIZERS = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD}
 HISTORY_KEYS = {
     "loss": "train_loss",
     "accuracy": "train_accuracy",
     "val_loss": "val_loss",
     "val_accuracy": "val_accuracy",
 }
-
-
-@dataclass(frozen=True)
-class TrainSettings:
-    epochs: int = 8  # enough for the curves with and without BN to separate
-    batch_size: int = 32  # Keras' default, as in the original talk
-    optimizer: str = "adam"  # the original talk compiles with Adam (slide 11)
-    learning_rate: float = 1e-3  # Adam's default
-
-    def make_optimizer(self) -> keras.optimizers.Optimizer:
-        if self.optimizer not in OPTIMIZERS:
-            raise BnvizError(f"unknown optimizer {self.optimizer!r}; choose one of {list(OPTIMIZERS)}")
-        return OPTIMIZERS[self.optimizer](learning_rate=self.learning_rate)
 
 
 def batch_order(n: int, batch_size: int, epochs: int, seed: int) -> np.ndarray:

@@ -35,7 +35,9 @@ def registry() -> dict[str, Experiment]:
 def get(name: str) -> Experiment:
     experiments = registry()
     if name not in experiments:
-        raise BnvizError(f"unknown experiment {name!r}; `bnviz list` shows: {', '.join(experiments)}")
+        raise BnvizError(
+            f"unknown experiment {name!r}; `bnviz list` shows: {', '.join(experiments)}"
+        )
     return experiments[name]
 
 

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 from bnviz.data import load_mnist
 from bnviz.experiments import Experiment
-from bnviz.models import seed_cnn
-from bnviz.train import TrainSettings, train_variants
+from bnviz.settings import TrainSettings
 
 
 @dataclass(frozen=True)
@@ -31,6 +30,9 @@ SPECS = {
 
 
 def run(spec: CurvesSpec, data_source: str | None = None) -> dict:
+    from bnviz.models import seed_cnn
+    from bnviz.train import train_variants
+
     data = load_mnist(data_source or spec.data).subset(spec.max_train)
     histories = train_variants(seed_cnn, spec.variants, data, spec.train, spec.seeds)
     return {"data": data.record, "histories": histories}
