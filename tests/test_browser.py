@@ -1,0 +1,72 @@
+"""Open the built chapter in headless Chromium (Debian's), check figures load, no console errors."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.browser
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["training-curves/", "", "notebooks/training_curves/"])
+def test_page_loads_clean(browser, server, path, scheme, tmp_path):
+    page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.on(
+        "request",
+        lambda r: (
+            r.url.startswith(server)
+            or r.url.startswith("data:")
+            or problems.append(f"external request: {r.url}")
+        ),
+    )
+    page.goto(f"{server}/{path}", wait_until="networkidle")
+    for img in page.locator("article img").all():
+        img.scroll_into_view_if_needed()
+        if img.is_visible():
+            width = img.evaluate("i => i.complete ? i.naturalWidth : 0")
+            assert width > 0, f"figure did not load: {img.get_attribute('src')}"
+    if path == "training-curves/":
+        visible = [i for i in page.locator("figure img").all() if i.is_visible()]
+        assert len(visible) == 1 and f"-{scheme}.svg" in visible[0].get_attribute("src")
+    page.screenshot(
+        path=str(tmp_path / f"{path.strip('/').replace('/', '_') or 'home'}.png"), full_page=True
+    )
+    page.close()
+    assert not problems, problems

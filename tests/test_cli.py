@@ -1,0 +1,58 @@
+import subprocess
+import sys
+
+import pytest
+
+
+def bnviz(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "bnviz.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=600,
+    )
+
+
+def test_list_names_the_experiments():
+    proc = bnviz("list")
+    assert proc.returncode == 0 and "training_curves" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("run", "nope"), "unknown experiment 'nope'"),
+        (("run", "training_curves", "--profile", "huge"), "unknown profile 'huge'"),
+        (("frobnicate",), "invalid choice"),
+        (("run", "training_curves", "--profile", "smoke", "--data", "emnist"), "unknown MNIST"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
+    proc = bnviz(*args, cwd=tmp_path)
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("bnviz")]
+    assert proc.returncode == 2
+    assert len(errors) == 1 and errors[0].startswith("bnviz: error:") and message in errors[0]
+    assert proc.stdout == "" and not (tmp_path / "results").exists()
+
+
+def test_status_and_claims_on_committed_results(root):
+    status = bnviz("status", cwd=root)
+    assert status.returncode == 0, status.stderr
+    assert "training_curves          quick  current" in status.stdout
+    claims = bnviz("claims", cwd=root)
+    assert claims.returncode == 0, claims.stderr
+    assert "SUPPORTED" in claims.stdout
+
+
+def test_run_smoke_writes_a_result(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "bnviz.cli", "run", "training_curves", "--profile", "smoke"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
+        env={**__import__("os").environ, "BNVIZ_RESULTS": str(tmp_path / "r")},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "r" / "training_curves" / "smoke.json").exists()

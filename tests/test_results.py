@@ -1,0 +1,59 @@
+import json
+
+import pytest
+
+from bnviz import experiments, results
+from bnviz.errors import BnvizError
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("results")
+    result, path = results.run_experiment("training_curves", "smoke", "mnist-5k", root=root)
+    return root, result, path
+
+
+def test_result_carries_provenance(smoke_run):
+    root, result, path = smoke_run
+    assert path == root / "training_curves" / "smoke.json"
+    record = json.loads(path.read_text())
+    p = record["provenance"]
+    assert record["seeds"] == [0] and record["spec"]["train"]["epochs"] == 1
+    assert record["data"]["id"] == "mnist-5k" and record["data"]["n_train"] == 256
+    assert set(p["versions"]) == {"python", "tensorflow", "keras", "numpy"}
+    assert p["hardware"]["cpu"] and p["wall_time_s"] > 0 and len(p["code_hash"]) == 16
+    assert [f.name for f in path.parent.iterdir()] == ["smoke.json"]  # no temp files left
+
+
+def test_fresh_result_is_current_and_an_edited_hash_is_stale(smoke_run, tmp_path):
+    root, _, path = smoke_run
+    assert not results.load("training_curves", "smoke", root).stale
+    record = json.loads(path.read_text())
+    record["provenance"]["code_hash"] = "0" * 16
+    other = tmp_path / "training_curves"
+    other.mkdir()
+    (other / "smoke.json").write_text(json.dumps(record))
+    assert results.load("training_curves", "smoke", tmp_path).stale
+    states = {(r["experiment"], r["profile"]): r["state"] for r in results.status(tmp_path)}
+    assert states[("training_curves", "smoke")] == "stale"
+    assert states[("training_curves", "full")] == "missing"
+
+
+def test_code_hash_follows_the_spec():
+    exp = experiments.get("training_curves")
+    assert results.code_hash(exp, exp.specs["smoke"]) != results.code_hash(exp, exp.specs["quick"])
+
+
+def test_corrupt_and_missing_results_say_what_to_do(tmp_path):
+    with pytest.raises(BnvizError, match="bnviz run training_curves --profile quick"):
+        results.load("training_curves", "quick", tmp_path)
+    (tmp_path / "training_curves").mkdir()
+    (tmp_path / "training_curves" / "quick.json").write_text('{"format": 1, "experi')
+    with pytest.raises(BnvizError, match="corrupt result"):
+        results.load("training_curves", "quick", tmp_path)
+
+
+def test_committed_quick_result_is_current(root):
+    result = results.load("training_curves", "quick", root / "results")
+    assert not result.stale, "results/training_curves/quick.json is stale: re-run bnviz run"
+    assert len(result.spec["seeds"]) >= 3

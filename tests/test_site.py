@@ -1,0 +1,34 @@
+"""The site builds strictly from committed results, and a stale result fails the build."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def test_strict_build_shows_figures_verdicts_provenance(built_site):
+    page = (built_site / "training-curves" / "index.html").read_text()
+    assert 'src="../figures/training_curves-light.svg#only-light"' in page
+    assert "figcaption" in page and "3 seeds" in page and "min–max" in page
+    assert "Supported by our measurement" in page
+    assert "Provenance" in page and "code hash matches" in page
+    assert (built_site / "figures" / "training_curves-dark.svg").exists()
+    assert (built_site / "notebooks" / "training_curves" / "training_curves.py").exists()
+    assert "fonts.googleapis.com" not in page
+
+
+def test_stale_result_fails_the_strict_build(project_copy, tmp_path):
+    path = project_copy / "results" / "training_curves" / "quick.json"
+    record = json.loads(path.read_text())
+    record["provenance"]["code_hash"] = "0" * 16
+    path.write_text(json.dumps(record))
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode != 0
+    assert "training_curves (quick) is stale" in proc.stderr
