@@ -22,9 +22,14 @@ ARGS = [
 ]
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="module")
 def server(built_site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -58,8 +63,8 @@ def test_page_loads_clean(browser, server, path, scheme, tmp_path):
     )
     page.goto(f"{server}/{path}", wait_until="networkidle")
     for img in page.locator("article img").all():
-        img.scroll_into_view_if_needed()
-        if img.is_visible():
+        if img.is_visible():  # the other palette's figure is display: none
+            img.scroll_into_view_if_needed()
             width = img.evaluate("i => i.complete ? i.naturalWidth : 0")
             assert width > 0, f"figure did not load: {img.get_attribute('src')}"
     if path == "training-curves/":

@@ -20,4 +20,4 @@ def test_notebook_executes(path, tmp_path):
     ).execute()
     errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
-    assert any(o.output_type == "display_data" for o in notebook.cells[-1].outputs)
+    assert any("image/png" in o.get("data", {}) for o in notebook.cells[-1].outputs)

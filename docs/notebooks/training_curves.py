@@ -21,6 +21,7 @@
 # `full` for all of MNIST and 5 seeds (a GPU helps).
 
 # %%
+# %matplotlib inline
 from bnviz import load_mnist, seed_cnn, train_variants
 from bnviz.experiments import spec_for
 from bnviz.figures import COLORS, training_curves

@@ -5,10 +5,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import numpy as np
 
 # Okabe-Ito colours: distinguishable with colour-blindness, readable on white and on slate.
 COLORS = {"none": "#E69F00", "batch": "#0072B2"}
@@ -28,7 +25,7 @@ def theme_colors(theme: str) -> dict[str, str]:
 def themed(theme: str):
     """rcParams for `theme` ("light" or "dark"): transparent background, readable text."""
     t = THEMES[theme]
-    with plt.rc_context(
+    with matplotlib.rc_context(
         {
             "figure.facecolor": "none",
             "axes.facecolor": "none",
