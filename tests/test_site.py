@@ -14,7 +14,11 @@ def test_strict_build_shows_figures_verdicts_provenance(built_site):
     assert "Supported by our measurement" in page
     assert "Provenance" in page and "code hash matches" in page
     assert (built_site / "figures" / "training_curves-dark.svg").exists()
-    assert (built_site / "notebooks" / "training_curves" / "training_curves.py").exists()
+    notebook_dir = built_site / "notebooks" / "training_curves"
+    assert (notebook_dir / "training_curves.py").exists()
+    notebook = json.loads((notebook_dir / "training_curves.ipynb").read_text())
+    assert notebook["nbformat"] == 4 and len(notebook["cells"]) >= 8
+    assert 'href="training_curves.ipynb" download' in (notebook_dir / "index.html").read_text()
     assert "fonts.googleapis.com" not in page
 
 

@@ -42,6 +42,33 @@ def on_pre_build(config, **kwargs):
             )
 
 
+def on_page_content(html, page, **kwargs):
+    """Notebook pages get download links: a real .ipynb (written in on_post_build) and the
+    jupytext source it is made from."""
+    source = getattr(page, "nb_url", None)
+    if not source:
+        return html
+    stem = Path(page.file.src_path).stem
+    links = (
+        '<p class="bnviz-downloads">'
+        f'<a class="md-button md-button--primary" href="{stem}.ipynb" download>'
+        "Download notebook (.ipynb)</a> "
+        f'<a class="md-button" href="{source}" download>Download as a Python script</a></p>'
+    )
+    return links + html
+
+
+def on_post_build(config, **kwargs):
+    """Write every notebook page's .ipynb next to its page, unexecuted (the tests run them)."""
+    import jupytext
+
+    docs, site = Path(config["docs_dir"]), Path(config["site_dir"])
+    for script in sorted((docs / "notebooks").glob("*.py")):
+        out = site / "notebooks" / script.stem / f"{script.stem}.ipynb"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(jupytext.read(script), out, fmt="ipynb")
+
+
 def on_page_markdown(markdown, page, **kwargs):
     def replace(match):
         kind, key = match.groups()
