@@ -8,14 +8,40 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
 from bnviz.errors import BnvizError
+from bnviz.settings import TrainSettings
 
 PROFILES = ("smoke", "quick", "full")
-MODULES = ("training_curves",)  # one module per experiment, in page order
+MODULES = (  # one module per experiment, in page order
+    "activation_shift",
+    "bn_layer_stats",
+    "bn_placement",
+    "training_curves",
+    "lr_sweep",
+    "dropout_vs_bn",
+    "mode_gap",
+    "finetune_pitfall",
+)
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """Settings shared by the comparison experiments: what varies, over which seeds and data."""
+
+    seeds: tuple[int, ...]  # one training run per seed and variant
+    max_train: int | None  # cap on training samples (stratified); None = all
+    train: TrainSettings = field(default_factory=TrainSettings)
+    variants: tuple[str, ...] = ("none", "batch")  # without BN, with BN
+    data: str = "auto"  # MNIST source: auto | mnist-full | mnist-5k
+
+    def load_data(self, data_source: str | None = None):
+        from bnviz.data import load_mnist
+
+        return load_mnist(data_source or self.data).subset(self.max_train)
 
 
 @dataclass(frozen=True)

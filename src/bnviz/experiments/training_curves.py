@@ -2,38 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from bnviz.data import load_mnist
-from bnviz.experiments import Experiment
+from bnviz.experiments import Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
-
-@dataclass(frozen=True)
-class CurvesSpec:
-    seeds: tuple[int, ...]  # one training run per seed and variant
-    max_train: int | None  # cap on training samples (stratified); None = all
-    data: str = "auto"  # MNIST source: auto | mnist-full | mnist-5k
-    train: TrainSettings = field(default_factory=TrainSettings)
-    variants: tuple[str, ...] = ("none", "batch")  # without BN, with BN
-
-
 SPECS = {
-    "smoke": CurvesSpec(seeds=(0,), max_train=256, train=TrainSettings(epochs=1)),
+    "smoke": RunSpec(seeds=(0,), max_train=256, train=TrainSettings(epochs=1)),
     # 3,500 digits: all of the offline subset's training split, the same size online
-    "quick": CurvesSpec(seeds=(0, 1, 2), max_train=3500, train=TrainSettings(epochs=10)),
+    "quick": RunSpec(seeds=(0, 1, 2), max_train=3500, train=TrainSettings(epochs=10)),
     # the original talk's run: full MNIST, 10 epochs; 5 seeds for the band
-    "full": CurvesSpec(
+    "full": RunSpec(
         seeds=(0, 1, 2, 3, 4), max_train=None, data="mnist-full", train=TrainSettings(epochs=10)
     ),
 }
 
 
-def run(spec: CurvesSpec, data_source: str | None = None) -> dict:
+def run(spec: RunSpec, data_source: str | None = None) -> dict:
     from bnviz.models import seed_cnn
     from bnviz.train import train_variants
 
-    data = load_mnist(data_source or spec.data).subset(spec.max_train)
+    data = spec.load_data(data_source)
     histories = train_variants(seed_cnn, spec.variants, data, spec.train, spec.seeds)
     return {"data": data.record, "histories": histories}
 

@@ -1,0 +1,64 @@
+"""Slide 7: "BN allows higher learning rates" — a plain-SGD learning-rate sweep, with and
+without BN, on the two-block CNN. A run diverges when its loss becomes NaN/inf or its validation
+accuracy ends at chance level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bnviz.experiments import Experiment, RunSpec
+from bnviz.settings import TrainSettings
+
+CHANCE = 0.2  # at or below this final validation accuracy a 10-class run learned nothing
+
+
+@dataclass(frozen=True)
+class SweepSpec(RunSpec):
+    learning_rates: tuple[float, ...] = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+
+
+SPECS = {
+    "smoke": SweepSpec(
+        seeds=(0,),
+        max_train=256,
+        learning_rates=(0.1, 3.0),
+        train=TrainSettings(epochs=1, optimizer="sgd"),
+    ),
+    "quick": SweepSpec(
+        seeds=(0, 1, 2), max_train=3500, train=TrainSettings(epochs=4, optimizer="sgd")
+    ),
+    "full": SweepSpec(
+        seeds=(0, 1, 2, 3, 4),
+        max_train=None,
+        data="mnist-full",
+        train=TrainSettings(epochs=5, optimizer="sgd"),
+    ),
+}
+
+
+def diverged(history: dict) -> bool:
+    loss = np.asarray(history["train_loss"])
+    return bool(not np.all(np.isfinite(loss)) or history["val_accuracy"][-1] <= CHANCE)
+
+
+def run(spec: SweepSpec, data_source: str | None = None) -> dict:
+    from bnviz.models import two_block_cnn
+    from bnviz.train import train_variants
+
+    data = spec.load_data(data_source)
+    sweep = {}
+    for lr in spec.learning_rates:
+        settings = replace(spec.train, learning_rate=lr)
+        sweep[repr(lr)] = train_variants(two_block_cnn, spec.variants, data, settings, spec.seeds)
+    return {"data": data.record, "sweep": sweep}
+
+
+EXPERIMENT = Experiment(
+    name="lr_sweep",
+    title="Learning-rate sweep with plain SGD, with and without BN (slide 7)",
+    specs=SPECS,
+    run=run,
+    code=("bnviz.data", "bnviz.models", "bnviz.train", __name__),
+)
