@@ -8,6 +8,7 @@ import shutil
 import threading
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.browser
@@ -38,15 +39,27 @@ def server(built_site):
 
 @pytest.fixture(scope="module")
 def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield browser
         browser.close()
 
 
+PAGES = [
+    "",
+    "cnn-evolution/",
+    "covariate-shift/",
+    "how-bn-works/",
+    "bn-in-keras/",
+    "training-curves/",
+    "benefits/",
+    "inference/",
+    "notebooks/training_curves/",
+]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["training-curves/", "", "notebooks/training_curves/"])
+@pytest.mark.parametrize("path", PAGES)
 def test_page_loads_clean(browser, server, path, scheme, tmp_path):
     page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     problems = []
@@ -70,6 +83,9 @@ def test_page_loads_clean(browser, server, path, scheme, tmp_path):
     if path == "training-curves/":
         visible = [i for i in page.locator("figure img").all() if i.is_visible()]
         assert len(visible) == 1 and f"-{scheme}.svg" in visible[0].get_attribute("src")
+    figures = page.locator("figure img").count()
+    visible = [i for i in page.locator("figure img").all() if i.is_visible()]
+    assert figures == 0 or visible, "a figure exists but none is shown"
     page.screenshot(
         path=str(tmp_path / f"{path.strip('/').replace('/', '_') or 'home'}.png"), full_page=True
     )

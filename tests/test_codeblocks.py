@@ -7,20 +7,17 @@ import io
 import os
 from pathlib import Path
 
-import markdown
 import pytest
 from pytest_codeblocks import extract_from_buffer
+
+import bnviz.notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 
 
 def expand_snippets(text: str) -> str:
-    md = markdown.Markdown(
-        extensions=["pymdownx.snippets"],
-        extension_configs={"pymdownx.snippets": {"base_path": [str(ROOT)], "check_paths": True}},
-    )
-    return "\n".join(md.preprocessors["snippet"].run(text.splitlines()))
+    return bnviz.notebooks.expand_snippets(text, ROOT)
 
 
 def python_blocks(page: Path):

@@ -21,3 +21,16 @@ def test_notebook_executes(path, tmp_path):
     errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
     assert any("image/png" in o.get("data", {}) for o in notebook.cells[-1].outputs)
+
+
+def test_chapter_notebook_matches_the_page_and_runs(tmp_path):
+    from bnviz.notebooks import chapter_notebook
+
+    notebook = chapter_notebook(ROOT / "docs" / "how-bn-works.md", ROOT)
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    assert "def batch_norm_forward" not in code  # the un-fenced library listing is not a cell
+    assert "batch_norm_backward(upstream, cache)" in code  # the included snippet is
+    NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": tmp_path}}
+    ).execute()
+    assert chapter_notebook(ROOT / "docs" / "index.md", ROOT) is None

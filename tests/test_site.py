@@ -19,6 +19,18 @@ def test_strict_build_shows_figures_verdicts_provenance(built_site):
     notebook = json.loads((notebook_dir / "training_curves.ipynb").read_text())
     assert notebook["nbformat"] == 4 and len(notebook["cells"]) >= 8
     assert 'href="training_curves.ipynb" download' in (notebook_dir / "index.html").read_text()
+
+
+def test_every_chapter_has_figures_verdicts_and_a_notebook(built_site, root):
+    for page in sorted((root / "docs").glob("*.md")):
+        if page.stem == "index":
+            continue
+        html = (built_site / page.stem / "index.html").read_text()
+        assert "<figure" in html and "figcaption" in html, page.name
+        assert "by our measurement" in html, f"{page.name} shows no claim verdict"
+        notebook = json.loads((built_site / page.stem / f"{page.stem}.ipynb").read_text())
+        assert any(c["cell_type"] == "code" for c in notebook["cells"])
+        assert f'href="{page.stem}.ipynb" download' in html
     assert "fonts.googleapis.com" not in page
 
 

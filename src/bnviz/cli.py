@@ -65,7 +65,7 @@ def _claims(args) -> None:
     from bnviz.site import load_for_site
 
     failed = 0
-    for claim in claims.CLAIMS.values():
+    for claim in claims.all_claims().values():
         verdict = claim.check(load_for_site(claim.experiment))
         word = "SUPPORTED" if verdict.supported else "NOT SUPPORTED"
         failed += verdict.supported != claim.expected

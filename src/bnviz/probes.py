@@ -20,7 +20,7 @@ PERCENTILES = (5, 15, 50, 85, 95)
 @contextmanager
 def untouched_state(model: keras.Model):
     """Run code that calls `model(..., training=True)` and restore its moving statistics."""
-    saved = [np.array(v) for v in model.non_trainable_variables]
+    saved = [v.numpy().copy() for v in model.non_trainable_variables]
     try:
         yield
     finally:

@@ -32,14 +32,38 @@ def figure_html(name: str, page_path: str) -> str:
     if name not in figures.FIGURES:
         raise BnvizError(f"unknown figure {name!r}; known: {', '.join(figures.FIGURES)}")
     spec = figures.FIGURES[name]
-    result = load_for_site(spec.experiment)
+    result = load_for_site(spec.experiment) if spec.experiment else None
     up = "../" * page_path.count("/")
-    alt = f"{name.replace('_', ' ')} (measured, {result.profile} profile)"
-    images = "\n".join(
-        f"![{alt}]({up}figures/{name}-{theme}.svg#only-{theme})" for theme in figures.THEMES
-    )
+    alt = name.replace("_", " ") + (f" (measured, {result.profile} profile)" if result else "")
+    if spec.themed:
+        images = "\n".join(
+            f"![{alt}]({up}figures/{name}-{theme}.svg#only-{theme})" for theme in figures.THEMES
+        )
+    else:
+        images = f'![{alt}]({up}figures/{name}.svg){{ width="420" }}'
     caption = f"<figcaption>{spec.caption(result)}</figcaption>"
     return f'<figure markdown="span" id="fig-{name}">\n{images}\n{caption}\n</figure>'
+
+
+TABLES = {"cnn_timeline": "bnviz.timeline:timeline_table"}
+
+
+def table_markdown(name: str) -> str:
+    from importlib import import_module
+
+    if name not in TABLES:
+        raise BnvizError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
+    module, function = TABLES[name].split(":")
+    return getattr(import_module(module), function)()
+
+
+def text_block(key: str) -> str:
+    """A text the experiment captured (e.g. `model.summary()`), as a code block."""
+    experiment, _, field = key.partition(".")
+    result = load_for_site(experiment)
+    if field not in result.payload or not isinstance(result.payload[field], str):
+        raise BnvizError(f"result {experiment} has no captured text {field!r}")
+    return f"``` text\n{result.payload[field]}\n```"
 
 
 def provenance_box(result: Result) -> str:

@@ -1,7 +1,9 @@
 """mkdocs hooks: render stale figures from results/ and turn page markers into boxes.
 
 Markers: `<!-- figure: NAME -->` becomes the figure (light and dark) with its caption;
-`<!-- claim: ID -->` becomes the claim's verdict; `<!-- provenance: EXPERIMENT -->`
+`<!-- claim: ID -->` becomes the claim's verdict; `<!-- table: NAME -->` a generated table;
+`<!-- text: EXPERIMENT.FIELD -->` a text the run captured (e.g. `model.summary()`);
+`<!-- provenance: EXPERIMENT -->`
 becomes a box saying which run (data, seeds, versions, hardware, commit) made the figures.
 A stale or missing result is a warning, so `mkdocs build --strict` fails on it.
 """
@@ -14,10 +16,17 @@ from pathlib import Path
 
 from bnviz import figures
 from bnviz.errors import BnvizError
-from bnviz.site import figure_html, load_for_site, provenance_box, verdict_box
+from bnviz.site import (
+    figure_html,
+    load_for_site,
+    provenance_box,
+    table_markdown,
+    text_block,
+    verdict_box,
+)
 
 log = logging.getLogger("mkdocs.plugins.bnviz")
-MARKER = re.compile(r"<!--\s*(claim|provenance|figure):\s*([\w-]+)\s*-->")
+MARKER = re.compile(r"<!--\s*(claim|provenance|figure|table|text):\s*([\w.-]+)\s*-->")
 
 
 def on_pre_build(config, **kwargs):
@@ -29,7 +38,7 @@ def on_pre_build(config, **kwargs):
         return
     if rendered:
         log.info("bnviz: rendered figures %s", ", ".join(rendered))
-    for name in {f.experiment for f in figures.FIGURES.values()}:
+    for name in sorted({f.experiment for f in figures.FIGURES.values() if f.experiment}):
         result = load_for_site(name)
         if result.stale:
             log.warning(
@@ -42,27 +51,44 @@ def on_pre_build(config, **kwargs):
             )
 
 
-def on_page_content(html, page, **kwargs):
-    """Notebook pages get download links: a real .ipynb (written in on_post_build) and the
-    jupytext source it is made from."""
-    source = getattr(page, "nb_url", None)
-    if not source:
-        return html
+def _button(href: str, text: str, primary: bool = False) -> str:
+    kind = "md-button md-button--primary" if primary else "md-button"
+    return f'<a class="{kind}" href="{href}" download>{text}</a>'
+
+
+def on_page_content(html, page, config, **kwargs):
+    """Download buttons: chapters with code get a generated .ipynb (see on_post_build);
+    notebook pages get a real .ipynb and the jupytext script it is made from."""
     stem = Path(page.file.src_path).stem
-    links = (
-        '<p class="bnviz-downloads">'
-        f'<a class="md-button md-button--primary" href="{stem}.ipynb" download>'
-        "Download notebook (.ipynb)</a> "
-        f'<a class="md-button" href="{source}" download>Download as a Python script</a></p>'
-    )
-    return links + html
+    source = getattr(page, "nb_url", None)
+    if source:
+        buttons = [
+            _button(f"{stem}.ipynb", "Download notebook (.ipynb)", primary=True),
+            _button(source, "Download as a Python script"),
+        ]
+    elif "```python" in Path(page.file.abs_src_path).read_text():
+        buttons = [_button(f"{stem}.ipynb", "Download this chapter as a notebook")]
+    else:
+        return html
+    return f'<p class="bnviz-downloads">{" ".join(buttons)}</p>' + html
 
 
 def on_post_build(config, **kwargs):
-    """Write every notebook page's .ipynb next to its page, unexecuted (the tests run them)."""
+    """Write each chapter's notebook next to its page; notebook pages get their .ipynb too.
+    Notebooks are written unexecuted (the tests execute the same code)."""
     import jupytext
+    import nbformat
+
+    from bnviz.notebooks import chapter_notebook
 
     docs, site = Path(config["docs_dir"]), Path(config["site_dir"])
+    root = Path(config["config_file_path"]).parent
+    for page in sorted(docs.glob("*.md")):
+        notebook = chapter_notebook(page, root)
+        if notebook is not None:
+            out = site / page.stem / f"{page.stem}.ipynb"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, out)
     for script in sorted((docs / "notebooks").glob("*.py")):
         out = site / "notebooks" / script.stem / f"{script.stem}.ipynb"
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -77,6 +103,10 @@ def on_page_markdown(markdown, page, **kwargs):
                 return provenance_box(load_for_site(key))
             if kind == "figure":
                 return figure_html(key, page.file.src_path)
+            if kind == "table":
+                return table_markdown(key)
+            if kind == "text":
+                return text_block(key)
             text, as_expected = verdict_box(key)
             if not as_expected:
                 log.warning("bnviz: claim %s on %s has changed verdict", key, page.file.src_path)

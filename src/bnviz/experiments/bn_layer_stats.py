@@ -84,9 +84,18 @@ def run(spec: LayerStatsSpec, data_source: str | None = None) -> dict:
         train_model(model, data, spec.train, seed)
         for key, value in channel_stats(model, x).items():
             arrays.setdefault(key, []).append(value)
+    with_bn, without_bn = seed_cnn("batch"), seed_cnn("none")
     return {
         "data": data.record,
-        "summary": summary_text(seed_cnn("batch")),
+        "summary": summary_text(with_bn),
+        "params": {
+            "with_bn": with_bn.count_params(),
+            "without_bn": without_bn.count_params(),
+            "bn_trainable": sum(
+                int(np.prod(w.shape)) for w in with_bn.get_layer("bn").trainable_weights
+            ),
+            "bn_channels": int(with_bn.get_layer("bn").gamma.shape[0]),
+        },
         "arrays": {k: np.stack(v) for k, v in arrays.items()},  # (seeds, channels)
     }
 

@@ -1,7 +1,9 @@
 """Figure registry and rendering: result in, light and dark SVG files out.
 
-Each figure is one pure function (data in, matplotlib `Figure` out). `render_stale` redraws a
-figure only when its result or the figure code changed, so `mkdocs serve` stays fast.
+Each figure is one pure function (data in, matplotlib `Figure` out); the registry says which
+experiment's result it draws and what its caption states. Two figures are drawn from code, not
+from a result (the model diagram and the timeline). `render_stale` redraws a figure only when its
+result or its code changed, so `mkdocs serve` stays fast.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
+from bnviz.figures import activations, benefits, inference, static
 from bnviz.figures.style import COLORS, LABELS, theme_colors, themed
 from bnviz.figures.training_curves import training_curves
 from bnviz.results import Result
@@ -26,68 +29,199 @@ THEMES = ("light", "dark")
 @dataclass(frozen=True)
 class FigureSpec:
     name: str
-    experiment: str
-    draw: Callable[[Result, dict[str, str]], Figure]
-    module: str  # source hashed into the figure's stamp
-    caption: Callable[[Result], str]  # what was trained, on which data, seeds, what the band is
+    experiment: str | None  # None: drawn from code alone
+    draw: Callable[[Result | None, dict[str, str]], Figure | str]  # Figure, or SVG text
+    caption: Callable[[Result | None], str]  # what was trained, data, seeds, what bands mean
+    sources: tuple[str, ...]  # modules whose source is hashed into the figure's stamp
+    themed: bool = True  # False: one image serves both palettes
+
+
+def _data(r: Result) -> str:
+    d = r.data
+    return f"{d['n_train']:,} training images of {d['name']} ({d['source']})"
+
+
+def _seeds(r: Result) -> str:
+    seeds = r.spec["seeds"]
+    plural = "s" if len(seeds) > 1 else ""
+    return f"{len(seeds)} seed{plural} ({', '.join(map(str, seeds))}), {r.profile} profile"
+
+
+def _train(r: Result, epochs=True) -> str:
+    t = r.spec["train"]
+    text = f"{t['optimizer'].upper() if t['optimizer'] == 'sgd' else 'Adam'} (learning rate "
+    text += f"{t['learning_rate']:g}, batch {t['batch_size']})"
+    return text + (f" for {t['epochs']} epochs" if epochs else "")
+
+
+SEED_CNN = "the original talk's small CNN (Conv2D 32 → [BatchNormalization] → MaxPool → Dense 10)"
+TWO_BLOCK = (
+    "a two-block CNN (Conv 16 → [BN] → ReLU → pool → Conv 32 → [BN] → ReLU → pool → Dense 64 → "
+    "[BN] → ReLU → Dense 10)"
+)
+BAND = "Lines: mean over seeds; band: min–max over seeds."
+
+
+def _seed_cnn_with_bn():
+    from bnviz.models import seed_cnn  # imports Keras: only when the diagram is stale
+
+    return seed_cnn("batch")
 
 
 FIGURES = {
     f.name: f
     for f in [
         FigureSpec(
-            "training_curves",
-            "training_curves",
-            lambda r, colors: training_curves(r.payload["histories"], colors),
-            "bnviz.figures.training_curves",
-            lambda r: (
-                "The small CNN of the original talk (Conv2D 32 → [BatchNormalization] → "
-                f"MaxPool → Dense 10) trained with {r.spec['train']['optimizer'].capitalize()} "
-                f"(learning rate {r.spec['train']['learning_rate']:g}, batch "
-                f"{r.spec['train']['batch_size']}) for {r.spec['train']['epochs']} epochs on "
-                f"{_data_phrase(r)}. {_seeds_phrase(r)} Lines: mean over seeds; band: "
-                "min–max over seeds."
+            "model_diagram",
+            None,
+            lambda r, c: static.model_diagram_svg(
+                __import__("bnviz.models").models.seed_cnn("batch")
             ),
+            lambda r: (
+                "The original talk's CNN with its BN layer, drawn by "
+                "<code>keras.utils.model_to_dot</code> (the function behind "
+                "<code>plot_model</code>) and graphviz "
+                "when the site was built."
+            ),
+            ("bnviz.figures.static", "bnviz.models"),
+            themed=False,
+        ),
+        FigureSpec(
+            "cnn_timeline",
+            None,
+            lambda r, c: static.cnn_timeline(c),
+            lambda r: "Normalization in landmark CNNs, from the papers listed in the table below.",
+            ("bnviz.figures.static", "bnviz.timeline"),
+        ),
+        FigureSpec(
+            "activation_shift",
+            "activation_shift",
+            lambda r, c: activations.activation_shift(r.payload["histories"], c),
+            lambda r: (
+                f"Input of the second ReLU of {TWO_BLOCK}, trained with {_train(r)} on "
+                f"{_data(r)}; percentiles over the same {r.spec['probe_size']} validation images, "
+                f"measured every {r.spec['every']} steps in training mode, averaged over "
+                f"{_seeds(r)}."
+            ),
+            ("bnviz.figures.activations",),
+        ),
+        FigureSpec(
+            "bn_channel_stats",
+            "bn_layer_stats",
+            lambda r, c: activations.channel_stats(r.arrays, c),
+            lambda r: (
+                f"Per-channel statistics around the BN layer of {SEED_CNN} after "
+                f"{_train(r)} on {_data(r)}; one batch of {r.spec['batch_size']} validation images "
+                f"(all 26×26 positions per channel); first of {_seeds(r)}."
+            ),
+            ("bnviz.figures.activations",),
+        ),
+        FigureSpec(
+            "bn_placement",
+            "bn_placement",
+            lambda r, c: training_curves(r.payload["histories"], c),
+            lambda r: (
+                f"{SEED_CNN[0].upper() + SEED_CNN[1:]}: without BN, with BN after the "
+                f"ReLU (the talk) and with BN before the ReLU (the BN paper), trained with "
+                f"{_train(r)} on {_data(r)}. {_seeds(r).capitalize()}. {BAND}"
+            ),
+            ("bnviz.figures.training_curves",),
+        ),
+        FigureSpec(
+            "training_curves",
+            "training_curves",
+            lambda r, c: training_curves(r.payload["histories"], c),
+            lambda r: (
+                f"{SEED_CNN[0].upper() + SEED_CNN[1:]} trained with {_train(r)} on "
+                f"{_data(r)}. {_seeds(r).capitalize()}. {BAND}"
+            ),
+            ("bnviz.figures.training_curves",),
+        ),
+        FigureSpec(
+            "lr_sweep",
+            "lr_sweep",
+            lambda r, c: benefits.lr_sweep(r.payload["sweep"], c, chance=0.2),
+            lambda r: (
+                f"{TWO_BLOCK[0].upper() + TWO_BLOCK[1:]}, trained with plain SGD (batch "
+                f"{r.spec['train']['batch_size']}) for {r.spec['train']['epochs']} epochs at each "
+                f"learning rate on {_data(r)}. {_seeds(r).capitalize()} per point. {BAND} "
+                "Crosses: runs that diverged (non-finite loss or final accuracy ≤ 20%)."
+            ),
+            ("bnviz.figures.benefits",),
+        ),
+        FigureSpec(
+            "dropout_vs_bn",
+            "dropout_vs_bn",
+            lambda r, c: benefits.dropout_comparison(r.payload["histories"], c),
+            lambda r: (
+                f"{TWO_BLOCK[0].upper() + TWO_BLOCK[1:]} with and without BN and dropout "
+                f"(rate 0.5, before the classifier), trained with {_train(r)} on {_data(r)}. "
+                f"{_seeds(r).capitalize()}. Bars: mean over seeds; dots: single seeds."
+            ),
+            ("bnviz.figures.benefits",),
+        ),
+        FigureSpec(
+            "mode_gap",
+            "mode_gap",
+            lambda r, c: inference.mode_gap(r.payload["histories"]["batch"], c),
+            lambda r: (
+                f"{TWO_BLOCK[0].upper() + TWO_BLOCK[1:]} with BN, trained with "
+                f"{_train(r)} on {_data(r)}; accuracy on the same {r.spec['probe_size']} "
+                f"validation images evaluated as one batch in each mode. "
+                f"{_seeds(r).capitalize()}. {BAND}"
+            ),
+            ("bnviz.figures.inference",),
+        ),
+        FigureSpec(
+            "finetune_pitfall",
+            "finetune_pitfall",
+            lambda r, c: inference.finetune(r.payload["histories"], c),
+            lambda r: (
+                f"{TWO_BLOCK[0].upper() + TWO_BLOCK[1:]} with BN, trained with "
+                f"{_train(r)} on upright digits, then fine-tuned for "
+                f"{r.spec['finetune']['epochs']} epoch on {_data(r)}. {_seeds(r).capitalize()}. "
+                "Bars: mean over seeds; dots: single seeds."
+            ),
+            ("bnviz.figures.inference",),
         ),
     ]
 }
 
 
-def _data_phrase(result: Result) -> str:
-    d = result.data
-    return f"{d['n_train']:,} training images of {d['name']} ({d['source']})"
-
-
-def _seeds_phrase(result: Result) -> str:
-    seeds = result.spec["seeds"]
-    return f"{len(seeds)} seeds ({', '.join(map(str, seeds))}), {result.profile} profile."
-
-
-def _stamp(spec: FigureSpec, result_file: Path) -> str:
+def _stamp(spec: FigureSpec, result: Result | None) -> str:
     digest = hashlib.sha256()
-    for path in (result_file, result_file.with_suffix(".npz")):
-        if path.exists():
-            digest.update(path.read_bytes())
-    for module in (spec.module, "bnviz.figures.style"):
+    if result is not None:
+        for path in (result.path, result.path.with_suffix(".npz")):
+            if path.exists():
+                digest.update(path.read_bytes())
+    for module in (*spec.sources, "bnviz.figures.style", "bnviz.figures"):
         digest.update(Path(importlib.util.find_spec(module).origin).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def figure_paths(name: str, out_dir: Path) -> list[Path]:
-    return [out_dir / f"{name}-{theme}.svg" for theme in THEMES]
+def figure_paths(spec: FigureSpec, out_dir: Path) -> list[Path]:
+    if not spec.themed:
+        return [out_dir / f"{spec.name}.svg"]
+    return [out_dir / f"{spec.name}-{theme}.svg" for theme in THEMES]
 
 
-def render(spec: FigureSpec, result: Result, out_dir: Path) -> list[Path]:
-    """Draw `spec` from `result` in both themes; each file is written whole or not at all."""
+def _svg(spec: FigureSpec, result: Result | None, theme: str) -> str:
+    with themed(theme):
+        drawn = spec.draw(result, theme_colors(theme))
+        if isinstance(drawn, str):
+            return drawn
+        buffer = io.StringIO()
+        drawn.savefig(buffer, format="svg", metadata={"Date": None})
+        return buffer.getvalue()
+
+
+def render(spec: FigureSpec, result: Result | None, out_dir: Path) -> list[Path]:
+    """Draw `spec` in each theme; each file is written whole or not at all."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths = figure_paths(spec.name, out_dir)
-    for theme, path in zip(THEMES, paths, strict=True):
-        with themed(theme):
-            fig = spec.draw(result, theme_colors(theme))
-            buffer = io.StringIO()
-            fig.savefig(buffer, format="svg", metadata={"Date": None})
+    paths = figure_paths(spec, out_dir)
+    for theme, path in zip(THEMES, paths, strict=False):
         tmp = path.with_suffix(".svg.tmp")
-        tmp.write_text(buffer.getvalue())
+        tmp.write_text(_svg(spec, result, theme))
         tmp.replace(path)
     return paths
 
@@ -101,10 +235,10 @@ def render_stale(out_dir: Path, load: Callable[[str], Result], force: bool = Fal
     stamps = json.loads(stamps_file.read_text()) if stamps_file.exists() else {}
     rendered = []
     for spec in FIGURES.values():
-        result = load(spec.experiment)
-        stamp = _stamp(spec, result.path)
+        result = load(spec.experiment) if spec.experiment else None
+        stamp = _stamp(spec, result)
         fresh = stamps.get(spec.name) == stamp
-        if force or not fresh or not all(p.exists() for p in figure_paths(spec.name, out_dir)):
+        if force or not fresh or not all(p.exists() for p in figure_paths(spec, out_dir)):
             render(spec, result, out_dir)
             stamps[spec.name] = stamp
             rendered.append(spec.name)

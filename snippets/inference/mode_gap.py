@@ -1,0 +1,36 @@
+"""Accuracy in training mode vs inference mode, measured while the network trains."""
+
+from bnviz.experiments import spec_for
+from bnviz.figures import COLORS
+from bnviz.figures.inference import mode_gap
+from bnviz.models import two_block_cnn
+from bnviz.probes import ModeGap
+from bnviz.train import train_seeds
+
+SPEC = spec_for("mode_gap")  # quick profile unless $BNVIZ_PROFILE says otherwise
+OUTPUT = "mode_gap.png"
+
+
+def main():
+    data = SPEC.load_data()
+    images, labels = data.x_val[: SPEC.probe_size], data.y_val[: SPEC.probe_size]
+
+    def probes(model):
+        return [ModeGap(images, labels, SPEC.at_steps)]  # both modes at these steps
+
+    runs = train_seeds(
+        lambda seed: two_block_cnn("batch", seed), data, SPEC.train, SPEC.seeds, probes=probes
+    )
+    for step, train, infer in zip(
+        runs[0]["gap_steps"],
+        runs[0]["train_mode_accuracy"],
+        runs[0]["inference_mode_accuracy"],
+        strict=True,
+    ):
+        print(f"step {step:>5}: training mode {train:.3f}, inference mode {infer:.3f}")
+    mode_gap(runs, COLORS).savefig(OUTPUT)
+    return runs
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""Slide 7 figures: learning-rate sweep and BN vs dropout."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from bnviz.figures.style import LABELS, mean_band
+
+
+def lr_sweep(sweep: dict[str, dict], colors: dict[str, str], chance: float) -> Figure:
+    """Final validation accuracy against the learning rate; diverged runs marked with x."""
+    fig = Figure(figsize=(7, 4), layout="constrained")
+    ax = fig.subplots()
+    lrs = [float(lr) for lr in sweep]
+    variants = list(next(iter(sweep.values())))
+    for variant in variants:
+        finals = np.array([[h["val_accuracy"][-1] for h in sweep[lr][variant]] for lr in sweep])
+        mean_band(ax, lrs, finals.T, colors[variant], LABELS[variant], percent=True)
+        for i, lr in enumerate(sweep):
+            for h in sweep[lr][variant]:
+                loss = np.asarray(h["train_loss"])
+                if not np.all(np.isfinite(loss)) or h["val_accuracy"][-1] <= chance:
+                    ax.plot(
+                        lrs[i],
+                        h["val_accuracy"][-1] * 100,
+                        "x",
+                        color=colors[variant],
+                        markersize=9,
+                        mew=2,
+                    )
+    ax.plot([], [], "x", color="gray", mew=2, label="diverged run")
+    ax.set_xscale("log")
+    ax.set_xlabel("learning rate (plain SGD, log scale)")
+    ax.set_ylabel("final validation accuracy (%)")
+    ax.legend()
+    return fig
+
+
+def dropout_comparison(histories: dict[str, list[dict]], colors: dict[str, str]) -> Figure:
+    """Final training and validation accuracy per variant: bars = mean, dots = seeds."""
+    fig = Figure(figsize=(8, 4), layout="constrained")
+    axes = fig.subplots(1, 2)
+    variants = list(histories)
+    for ax, key, title in zip(
+        axes,
+        ("val_accuracy", "gap"),
+        ("final validation accuracy", "train − validation gap"),
+        strict=True,
+    ):
+        for i, variant in enumerate(variants):
+            runs = histories[variant]
+            if key == "gap":
+                values = [100 * (r["train_accuracy"][-1] - r["val_accuracy"][-1]) for r in runs]
+            else:
+                values = [100 * r[key][-1] for r in runs]
+            ax.bar(i, np.mean(values), color=colors[variant], alpha=0.75)
+            ax.plot([i] * len(values), values, "o", color="black", markersize=3, alpha=0.7)
+        ax.set_xticks(range(len(variants)), [LABELS[v] for v in variants], fontsize=8)
+        ax.set_title(title)
+        ax.set_ylabel("percentage points" if key == "gap" else "accuracy (%)")
+        ax.grid(axis="x", visible=False)
+    lo = min(100 * r["val_accuracy"][-1] for runs in histories.values() for r in runs)
+    axes[0].set_ylim(max(0, lo - 3), 100)
+    return fig
