@@ -27,9 +27,9 @@ def main():
     alone = np.asarray(model(images[:1], training=False))[0]
     print("inference mode, alone == in batch:", np.allclose(in_batch, alone, atol=1e-6))
     # ... while in training mode it does: the batch statistics change with the batch
-    alone_train = np.asarray(model(images[:2], training=True))[0]
-    batch_train = np.asarray(model(images, training=True))[0]
-    print("training mode, difference:", float(np.abs(alone_train - batch_train).max()))
+    in_pair = np.asarray(model(images[:2], training=True))[0]  # batch of 2
+    in_batch_train = np.asarray(model(images, training=True))[0]  # batch of 16
+    print("training mode, difference:", float(np.abs(in_pair - in_batch_train).max()))
     return {"in_batch": in_batch, "alone": alone}
 
 

@@ -26,8 +26,8 @@ def batch_norm_forward(x, gamma, beta, eps: float = KERAS_EPSILON):
 def batch_norm_backward(dout, cache):
     """Gradients of the loss w.r.t. x, gamma and beta, given dL/dout.
 
-    With m values per feature, x̂ = (x − μ)/σ and y = γx̂ + β:
-    dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ/(mσ) · (m·dy − Σ dy − x̂·Σ dy·x̂).
+    With m values per feature, s = √(σ² + ε), x̂ = (x − μ)/s and y = γx̂ + β:
+    dβ = Σ dy,  dγ = Σ dy·x̂,  dx = γ/(m·s) · (m·dy − Σ dy − x̂·Σ dy·x̂).
     """
     x_hat, inv_std, gamma, axes = cache
     m = np.prod([x_hat.shape[a] for a in axes])

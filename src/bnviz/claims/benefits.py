@@ -114,3 +114,30 @@ CLAIMS.append(
         expected=False,
     )
 )
+
+
+def bn_trains_faster_everywhere(result: Result) -> Verdict:
+    sweep = result.payload["sweep"]
+    rows = []
+    for lr, runs in sweep.items():
+        bn = finals(runs["batch"], "train_loss")
+        plain = finals(runs["none"], "train_loss")
+        plain_mean = plain.mean() if np.all(np.isfinite(plain)) else float("inf")
+        rows.append((float(lr), bn.mean(), plain_mean))
+    return Verdict(
+        all(bn < plain for _, bn, plain in rows),
+        "mean final training loss, with BN vs without: "
+        + "; ".join(f"lr {lr:g}: {bn:.3f} vs {plain:.3f}" for lr, bn, plain in rows)
+        + " (inf: diverged).",
+    )
+
+
+CLAIMS.append(
+    Claim(
+        "lr-bn-train-loss-lower",
+        "At every learning rate of the sweep, the network with BN ends with a lower training loss "
+        "than the one without.",
+        "lr_sweep",
+        bn_trains_faster_everywhere,
+    )
+)
