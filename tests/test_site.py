@@ -19,6 +19,7 @@ def test_strict_build_shows_figures_verdicts_provenance(built_site):
     notebook = json.loads((notebook_dir / "training_curves.ipynb").read_text())
     assert notebook["nbformat"] == 4 and len(notebook["cells"]) >= 8
     assert 'href="training_curves.ipynb" download' in (notebook_dir / "index.html").read_text()
+    assert "fonts.googleapis.com" not in page
 
 
 def test_every_chapter_has_figures_verdicts_and_a_notebook(built_site, root):
@@ -31,7 +32,7 @@ def test_every_chapter_has_figures_verdicts_and_a_notebook(built_site, root):
         notebook = json.loads((built_site / page.stem / f"{page.stem}.ipynb").read_text())
         assert any(c["cell_type"] == "code" for c in notebook["cells"])
         assert f'href="{page.stem}.ipynb" download' in html
-    assert "fonts.googleapis.com" not in page
+        assert "fonts.googleapis.com" not in html  # theme.font: false, nothing external
 
 
 def test_stale_result_fails_the_strict_build(project_copy, tmp_path):
