@@ -1,9 +1,18 @@
-"""`SimpleBatchNorm`: the original talk's slide-8 layer, fixed.
+"""Hand-written normalization layers: the original talk's `SimpleBatchNorm` (slide 8) and
+`WeightNormalization` (slide 14), both fixed.
 
+`SimpleBatchNorm`:
 The talk's version had scalar γ, β and moving statistics (shape (1,)) whatever the input, and
 normalized over the batch axis only. This one keeps one value per feature/channel (the last
 axis), normalizes over every other axis, and updates its moving statistics with Keras'
 convention: moving = momentum · moving + (1 − momentum) · batch.
+
+`WeightNormalization` (Salimans & Kingma 2016, arXiv:1602.07868) wraps a Conv2D or Dense layer:
+the wrapped layer's kernel becomes the direction v, the wrapper adds one scale g per output unit,
+and the layer computes with w = g · v / ‖v‖. The talk's version reassigned `layer.kernel` inside
+`call`, which Keras 3 does not allow, and had no data-dependent initialization; here
+`initialize(x)` sets g and the bias so that on the batch x every output unit's pre-activation has
+mean 0 and standard deviation 1, as in the paper.
 """
 
 from __future__ import annotations
@@ -42,3 +51,56 @@ class SimpleBatchNorm(keras.layers.Layer):
 
     def get_config(self):
         return {**super().get_config(), "momentum": self.momentum, "epsilon": self.epsilon}
+
+
+class WeightNormalization(keras.layers.Wrapper):
+    def __init__(self, layer, **kwargs):
+        if not isinstance(layer, keras.layers.Conv2D | keras.layers.Dense):
+            raise ValueError(
+                f"WeightNormalization wraps Conv2D or Dense, not {type(layer).__name__}"
+            )
+        super().__init__(layer, **kwargs)
+
+    def build(self, input_shape):
+        if not self.layer.built:
+            self.layer.build(input_shape)
+        units = self.layer.kernel.shape[-1]
+        self.g = self.add_weight(shape=(units,), initializer="ones", name="g")
+        self._axes = list(range(len(self.layer.kernel.shape) - 1))
+        self.built = True
+
+    def kernel(self):
+        v = self.layer.kernel
+        return self.g * v / ops.sqrt(ops.sum(ops.square(v), axis=self._axes, keepdims=True))
+
+    def _linear(self, inputs, kernel):
+        if isinstance(self.layer, keras.layers.Dense):
+            return ops.matmul(inputs, kernel)
+        layer = self.layer
+        return ops.conv(
+            inputs,
+            kernel,
+            strides=layer.strides,
+            padding=layer.padding,
+            data_format=layer.data_format,
+            dilation_rate=layer.dilation_rate,
+        )
+
+    def call(self, inputs):
+        outputs = self._linear(inputs, self.kernel())
+        if self.layer.use_bias:
+            outputs = outputs + self.layer.bias
+        return self.layer.activation(outputs) if self.layer.activation else outputs
+
+    def initialize(self, x) -> None:
+        """Data-dependent init: g = 1/σ and b = −μ/σ of the pre-activations t = x * (v/‖v‖)."""
+        if not self.built:
+            self.build(x.shape)
+        self.g.assign(ops.ones_like(self.g))
+        t = self._linear(x, self.kernel())
+        axes = list(range(len(t.shape) - 1))
+        mean, var = ops.moments(t, axes=axes)
+        std = ops.sqrt(var + 1e-6)
+        self.g.assign(1.0 / std)
+        if self.layer.use_bias:
+            self.layer.bias.assign(-mean / std)

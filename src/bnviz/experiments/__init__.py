@@ -25,6 +25,8 @@ MODULES = (  # one module per experiment, in page order
     "dropout_vs_bn",
     "mode_gap",
     "finetune_pitfall",
+    "norm_comparison",
+    "batch_size_sweep",
 )
 
 
@@ -81,3 +83,15 @@ def check_profile(profile: str) -> str:
 def spec_for(name: str, profile: str | None = None):
     """The settings of experiment `name` for `profile` (default: $BNVIZ_PROFILE or quick)."""
     return get(name).specs[check_profile(profile or default_profile())]
+
+
+@dataclass(frozen=True)
+class FashionSpec(RunSpec):
+    """A comparison on Fashion-MNIST: harder than MNIST, so normalization choices show."""
+
+    data: str = "auto"  # Fashion-MNIST source: auto | fashion-keras | fashion-debian
+
+    def load_data(self, data_source: str | None = None):
+        from bnviz.data import load_fashion_mnist
+
+        return load_fashion_mnist(data_source or self.data).subset(self.max_train)

@@ -1,0 +1,59 @@
+"""Slide 13 (and Wu & He 2018, Fig. 1): validation error against batch size for Batch, Group
+and Layer Norm. Same network, data, epochs and optimizer; only the batch size and the
+normalization change, so smaller batches take more (and noisier) steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from bnviz.experiments import Experiment, FashionSpec
+from bnviz.settings import TrainSettings
+
+VARIANTS = ("batch", "group", "layer")
+
+
+@dataclass(frozen=True)
+class BatchSweepSpec(FashionSpec):
+    batch_sizes: tuple[int, ...] = (2, 4, 8, 16, 32, 64)
+
+
+SPECS = {
+    "smoke": BatchSweepSpec(
+        seeds=(0,),
+        max_train=128,
+        variants=VARIANTS,
+        batch_sizes=(2, 32),
+        train=TrainSettings(epochs=1),
+    ),
+    "quick": BatchSweepSpec(
+        seeds=(0, 1, 2), max_train=4000, variants=VARIANTS, train=TrainSettings(epochs=3)
+    ),
+    "full": BatchSweepSpec(
+        seeds=(0, 1, 2, 3, 4),
+        max_train=None,
+        data="fashion-keras",
+        variants=VARIANTS,
+        train=TrainSettings(epochs=10),
+    ),
+}
+
+
+def run(spec: BatchSweepSpec, data_source: str | None = None) -> dict:
+    from bnviz.norm_models import norm_cnn
+    from bnviz.train import train_variants
+
+    data = spec.load_data(data_source)
+    sweep = {}
+    for batch_size in spec.batch_sizes:
+        settings = replace(spec.train, batch_size=batch_size)
+        sweep[str(batch_size)] = train_variants(norm_cnn, spec.variants, data, settings, spec.seeds)
+    return {"data": data.record, "sweep": sweep}
+
+
+EXPERIMENT = Experiment(
+    name="batch_size_sweep",
+    title="Validation error vs batch size for BN, GN and LN (slide 13, Wu & He Fig. 1)",
+    specs=SPECS,
+    run=run,
+    code=("bnviz.data", "bnviz.norm_models", "bnviz.layers", "bnviz.train", __name__),
+)

@@ -1,0 +1,56 @@
+"""Slide 14: every normalization on the same task — none, Batch, Layer, Instance, Group and
+Weight Normalization in the same two-block CNN, same seeds, data order and optimizer."""
+
+from __future__ import annotations
+
+from bnviz.experiments import Experiment, FashionSpec
+from bnviz.settings import TrainSettings
+
+VARIANTS = ("none", "batch", "layer", "instance", "group", "weight")
+INIT_BATCH = 256  # training images for Weight Norm's data-dependent initialization
+
+SPECS = {
+    "smoke": FashionSpec(
+        seeds=(0,), max_train=256, variants=VARIANTS, train=TrainSettings(epochs=1)
+    ),
+    "quick": FashionSpec(
+        seeds=(0, 1, 2), max_train=10000, variants=VARIANTS, train=TrainSettings(epochs=5)
+    ),
+    "full": FashionSpec(
+        seeds=(0, 1, 2, 3, 4),
+        max_train=None,
+        data="fashion-keras",
+        variants=VARIANTS,
+        train=TrainSettings(epochs=20),
+    ),
+}
+
+
+def builder(data):
+    """`build(norm, seed)` for train_variants; Weight Norm gets its data-dependent init."""
+    from bnviz.norm_models import initialize_weight_norm, norm_cnn
+
+    def build(norm: str, seed: int):
+        model = norm_cnn(norm, seed)
+        if norm == "weight":
+            initialize_weight_norm(model, data.x_train[:INIT_BATCH])
+        return model
+
+    return build
+
+
+def run(spec: FashionSpec, data_source: str | None = None) -> dict:
+    from bnviz.train import train_variants
+
+    data = spec.load_data(data_source)
+    histories = train_variants(builder(data), spec.variants, data, spec.train, spec.seeds)
+    return {"data": data.record, "histories": histories}
+
+
+EXPERIMENT = Experiment(
+    name="norm_comparison",
+    title="Batch, Layer, Instance, Group and Weight Norm on one task (slide 14)",
+    specs=SPECS,
+    run=run,
+    code=("bnviz.data", "bnviz.norm_models", "bnviz.layers", "bnviz.train", __name__),
+)
