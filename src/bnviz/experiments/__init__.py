@@ -27,6 +27,8 @@ MODULES = (  # one module per experiment, in page order
     "finetune_pitfall",
     "norm_comparison",
     "batch_size_sweep",
+    "bn_overhead",
+    "test_shift",
 )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from bnviz.figures import activations, benefits, inference, static
+from bnviz.figures import activations, alternatives, benefits, inference, static
 from bnviz.figures.style import COLORS, LABELS, theme_colors, themed
 from bnviz.figures.training_curves import training_curves
 from bnviz.results import Result
@@ -47,6 +47,11 @@ def _seeds(r: Result) -> str:
     return f"{len(seeds)} seed{plural} ({', '.join(map(str, seeds))}), {r.profile} profile"
 
 
+def _device(r: Result) -> str:
+    hw = r.provenance["hardware"]
+    return ", ".join(hw["gpus"]) or f"{hw['cpu']} ({hw['cpu_count']} cores, no GPU)"
+
+
 def _train(r: Result, epochs=True) -> str:
     t = r.spec["train"]
     text = f"{t['optimizer'].upper() if t['optimizer'] == 'sgd' else 'Adam'} (learning rate "
@@ -58,6 +63,10 @@ SEED_CNN = "the original talk's small CNN (Conv2D 32 → [BatchNormalization] �
 TWO_BLOCK = (
     "a two-block CNN (Conv 16 → [BN] → ReLU → pool → Conv 32 → [BN] → ReLU → pool → Dense 64 → "
     "[BN] → ReLU → Dense 10)"
+)
+NORM_CNN = (
+    "A two-block CNN (Conv 16 → norm → ReLU → pool → Conv 32 → norm → ReLU → pool → Dense 64 → "
+    "Dense 10; Weight Norm wraps the convolutions instead)"
 )
 BAND = "Lines: mean over seeds; band: min–max over seeds."
 
@@ -183,6 +192,67 @@ FIGURES = {
                 "Bars: mean over seeds; dots: single seeds."
             ),
             ("bnviz.figures.inference",),
+        ),
+        FigureSpec(
+            "norm_axes",
+            None,
+            lambda r, c: alternatives.norm_axes(c),
+            lambda r: (
+                "The values that share one mean and variance (shaded) in a tensor of N "
+                "images × C channels × H·W positions, drawn after Wu & He (2018), Fig. 2; "
+                "Group Norm shown with groups of 2 channels."
+            ),
+            ("bnviz.figures.alternatives",),
+        ),
+        FigureSpec(
+            "norm_comparison",
+            "norm_comparison",
+            lambda r, c: alternatives.norm_comparison(r.payload["histories"], c),
+            lambda r: (
+                f"{NORM_CNN} trained with {_train(r)} on {_data(r)}. "
+                f"{_seeds(r).capitalize()}. {BAND}"
+            ),
+            ("bnviz.figures.alternatives",),
+        ),
+        FigureSpec(
+            "batch_size_sweep",
+            "batch_size_sweep",
+            lambda r, c: alternatives.batch_size_sweep(r.payload["sweep"], c),
+            lambda r: (
+                f"{NORM_CNN} with BN, Group Norm (4 groups) or Layer Norm, trained with "
+                f"Adam (learning rate {r.spec['train']['learning_rate']:g}) for "
+                f"{r.spec['train']['epochs']} epochs at each batch size on {_data(r)}; validation "
+                f"in inference mode. {_seeds(r).capitalize()} per point. {BAND}"
+            ),
+            ("bnviz.figures.alternatives",),
+        ),
+        FigureSpec(
+            "bn_overhead",
+            "bn_overhead",
+            lambda r, c: alternatives.overhead(r.payload["median"], c),
+            lambda r: (
+                f"{TWO_BLOCK[0].upper() + TWO_BLOCK[1:]}: median over "
+                f"{r.spec['repeats']} repeats of the mean time of {r.spec['steps']} calls of "
+                f"<code>train_on_batch</code> / <code>predict_on_batch</code> with "
+                f"{r.spec['batch_size']} images, after {r.spec['warmup']} warm-up calls, on "
+                f"{_device(r)}."
+            ),
+            ("bnviz.figures.alternatives",),
+        ),
+        FigureSpec(
+            "test_shift",
+            "test_shift",
+            lambda r, c: alternatives.test_shift(
+                r.payload["test_accuracy"], r.spec["contrasts"], c
+            ),
+            lambda r: (
+                f"{NORM_CNN} with BN or Group Norm, trained with {_train(r)} on "
+                f"{_data(r)}, tested on all {r.data['n_test']:,} test images with their contrast "
+                "reduced around the mean pixel value; BN evaluated with its moving averages and "
+                f"with the statistics of test batches of {r.spec['test_batch']}. "
+                f"{_seeds(r).capitalize()}. {BAND}"
+            ),
+            ("bnviz.figures.alternatives",),
         ),
     ]
 }

@@ -25,12 +25,17 @@ DARK_COLORS = {
     "both": "#C08FD8",
     "input": "#AAAAAA",
 }
-ALIASES = {  # variants that mean the same as a base colour
+ALIASES = {  # variants that share a base colour (never shown in the same figure)
     "neither": "none",
     "bn_trainable": "batch",
     "bn_frozen": "dropout",
     "train_mode": "batch",
     "inference_mode": "batch_pre",
+    "layer": "batch_pre",
+    "instance": "dropout",
+    "group": "both",
+    "weight": "input",
+    "batch_test_stats": "batch_pre",
 }
 for alias, base in ALIASES.items():
     COLORS[alias], DARK_COLORS[alias] = COLORS[base], DARK_COLORS[base]
@@ -43,6 +48,11 @@ LABELS = {
     "both": "BN + dropout",
     "bn_frozen": "BN frozen (trainable=False)",
     "bn_trainable": "BN trainable",
+    "layer": "Layer Norm",
+    "instance": "Instance Norm",
+    "group": "Group Norm",
+    "weight": "Weight Norm",
+    "batch_test_stats": "BN, test-batch statistics",
 }
 THEMES = {
     "light": {"text": "#1f2328", "grid": "#d0d7de", "colors": COLORS},

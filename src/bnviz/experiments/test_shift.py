@@ -1,0 +1,100 @@
+"""Slide 13: BN's dependence on batch statistics under a shift at test time. Networks trained on
+Fashion-MNIST are tested on the same test images with reduced contrast. BN in inference mode
+normalizes with statistics of the *training* distribution; with the test batch's own statistics
+(training-mode normalization at test time) it adapts; Group Norm normalizes every image by
+itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bnviz.experiments import Experiment, FashionSpec
+from bnviz.settings import TrainSettings
+
+
+@dataclass(frozen=True)
+class ShiftSpec(FashionSpec):
+    contrasts: tuple[float, ...] = (1.0, 0.5, 0.25, 0.1)  # x -> c·x + (1 − c)·mean pixel
+    test_batch: int = 500  # images per batch when BN uses test-batch statistics
+
+
+SPECS = {
+    "smoke": ShiftSpec(
+        seeds=(0,),
+        max_train=256,
+        variants=("batch", "group"),
+        contrasts=(1.0, 0.25),
+        train=TrainSettings(epochs=1),
+    ),
+    "quick": ShiftSpec(
+        seeds=(0, 1, 2),
+        max_train=10000,
+        variants=("batch", "group"),
+        train=TrainSettings(epochs=3),
+    ),
+    "full": ShiftSpec(
+        seeds=(0, 1, 2, 3, 4),
+        max_train=None,
+        data="fashion-keras",
+        variants=("batch", "group"),
+        train=TrainSettings(epochs=10),
+    ),
+}
+
+
+def reduce_contrast(x: np.ndarray, contrast: float, mean: float) -> np.ndarray:
+    return (contrast * x + (1 - contrast) * mean).astype(np.float32)
+
+
+def accuracy(model, x, y, batch: int, training: bool) -> float:
+    from bnviz.probes import untouched_state
+
+    correct = 0
+    with untouched_state(model):
+        for start in range(0, len(y), batch):
+            probs = np.asarray(model(x[start : start + batch], training=training))
+            correct += int((probs.argmax(axis=1) == y[start : start + batch]).sum())
+    return correct / len(y)
+
+
+def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
+    import keras
+
+    from bnviz.norm_models import norm_cnn
+    from bnviz.train import train_model
+
+    data = spec.load_data(data_source)
+    mean = float(data.x_train.mean())
+    results = {"batch": [], "batch_test_stats": [], "group": []}
+    for seed in spec.seeds:
+        for norm in spec.variants:
+            keras.utils.set_random_seed(seed)
+            model = norm_cnn(norm, seed)
+            train_model(model, data, spec.train, seed)
+            shifted = [reduce_contrast(data.x_test, c, mean) for c in spec.contrasts]
+            results[norm].append(
+                [accuracy(model, x, data.y_test, spec.test_batch, False) for x in shifted]
+            )
+            if norm == "batch":
+                results["batch_test_stats"].append(
+                    [accuracy(model, x, data.y_test, spec.test_batch, True) for x in shifted]
+                )
+    return {"data": data.record, "test_accuracy": results}
+
+
+EXPERIMENT = Experiment(
+    name="test_shift",
+    title="Test accuracy under a contrast shift: BN vs BN with test statistics vs GN (slide 13)",
+    specs=SPECS,
+    run=run,
+    code=(
+        "bnviz.data",
+        "bnviz.norm_models",
+        "bnviz.layers",
+        "bnviz.train",
+        "bnviz.probes",
+        __name__,
+    ),
+)
