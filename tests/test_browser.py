@@ -54,6 +54,9 @@ PAGES = [
     "training-curves/",
     "benefits/",
     "inference/",
+    "limitations/",
+    "alternatives/",
+    "references/",
     "notebooks/training_curves/",
 ]
 

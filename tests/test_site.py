@@ -24,7 +24,7 @@ def test_strict_build_shows_figures_verdicts_provenance(built_site):
 
 def test_every_chapter_has_figures_verdicts_and_a_notebook(built_site, root):
     for page in sorted((root / "docs").glob("*.md")):
-        if page.stem == "index":
+        if page.stem in ("index", "references"):
             continue
         html = (built_site / page.stem / "index.html").read_text()
         assert "<figure" in html and "figcaption" in html, page.name
@@ -49,3 +49,21 @@ def test_stale_result_fails_the_strict_build(project_copy, tmp_path):
     )
     assert proc.returncode != 0
     assert "training_curves (quick) is stale" in proc.stderr
+
+
+def test_every_reference_is_cited_on_the_pages_it_lists(root):
+    import re
+
+    table = (root / "docs" / "references.md").read_text()
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "arxiv.org" in line]
+    assert len(rows) >= 10
+    for row in rows:
+        arxiv = re.search(r"arxiv\.org/abs/([\d.]+)", row).group(1)
+        for page in re.findall(r"\]\(([\w-]+\.md)\)", row.split("|")[2]):
+            text = (root / "docs" / page).read_text()
+            assert arxiv in text or arxiv in _included(root, text), f"{page} does not cite {arxiv}"
+
+
+def _included(root, text: str) -> str:
+    """The text of files a page pulls in (figures' data modules cite papers too)."""
+    return (root / "src" / "bnviz" / "timeline.py").read_text() if "cnn_timeline" in text else ""

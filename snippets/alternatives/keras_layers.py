@@ -32,8 +32,10 @@ def main():
     conv = WeightNormalization(keras.layers.Conv2D(8, 3, padding="same"))
     conv.initialize(x)  # g and bias so that outputs on x have mean 0 and std 1 per channel
     out = np.asarray(conv(x))
-    print(f"weight norm after init: channel means within {np.abs(out.mean((0, 1, 2))).max():.1e}"
-          f" of 0, stds {out.std((0, 1, 2)).min():.3f}-{out.std((0, 1, 2)).max():.3f}")
+    print(
+        f"weight norm after init: channel means within {np.abs(out.mean((0, 1, 2))).max():.1e}"
+        f" of 0, stds {out.std((0, 1, 2)).min():.3f}-{out.std((0, 1, 2)).max():.3f}"
+    )
     return {"outputs": ours, "weight_norm": out}
 
 

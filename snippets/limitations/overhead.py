@@ -9,11 +9,15 @@ SPEC = spec_for("bn_overhead")  # quick profile unless $BNVIZ_PROFILE says other
 def main():
     result = run(SPEC)  # times model.train_on_batch and model.predict_on_batch
     for variant, median in result["median"].items():
-        print(f"{variant:>5}: {median['train_step_s'] * 1000:.2f} ms per training step, "
-              f"{median['inference_s'] * 1000:.2f} ms per inference batch of {SPEC.batch_size}")
+        print(
+            f"{variant:>5}: {median['train_step_s'] * 1000:.2f} ms per training step, "
+            f"{median['inference_s'] * 1000:.2f} ms per inference batch of {SPEC.batch_size}"
+        )
     plain, bn = result["median"]["none"], result["median"]["batch"]
-    print(f"BN costs x{bn['train_step_s'] / plain['train_step_s']:.2f} in training, "
-          f"x{bn['inference_s'] / plain['inference_s']:.2f} in inference")
+    print(
+        f"BN costs x{bn['train_step_s'] / plain['train_step_s']:.2f} in training, "
+        f"x{bn['inference_s'] / plain['inference_s']:.2f} in inference"
+    )
     return result
 
 

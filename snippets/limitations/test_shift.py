@@ -14,7 +14,9 @@ def main():
     result = run(SPEC)
     for variant, runs in result["test_accuracy"].items():
         means = [sum(r[i] for r in runs) / len(runs) for i in range(len(SPEC.contrasts))]
-        cells = ", ".join(f"contrast {c:g}: {a:.3f}" for c, a in zip(SPEC.contrasts, means))
+        cells = ", ".join(
+            f"contrast {c:g}: {a:.3f}" for c, a in zip(SPEC.contrasts, means, strict=True)
+        )
         print(f"{variant:>16}: {cells}")
     test_shift(result["test_accuracy"], SPEC.contrasts, COLORS).savefig(OUTPUT)
     return result
