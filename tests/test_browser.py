@@ -54,6 +54,7 @@ PAGES = [
     "training-curves/",
     "benefits/",
     "inference/",
+    "real-images/",
     "limitations/",
     "alternatives/",
     "references/",

@@ -55,13 +55,14 @@ def mean_range(values, scale: float = 100, unit: str = "%") -> str:
 @functools.cache
 def all_claims() -> dict[str, Claim]:
     """Every claim, by id, collected from the chapter modules."""
-    from bnviz.claims import alternatives, benefits, curves, foundations, inference
+    from bnviz.claims import alternatives, benefits, curves, foundations, images, inference
 
     claims = [
         *curves.CLAIMS,
         *foundations.CLAIMS,
         *benefits.CLAIMS,
         *inference.CLAIMS,
+        *images.CLAIMS,
         *alternatives.CLAIMS,
     ]
     return {c.id: c for c in claims}

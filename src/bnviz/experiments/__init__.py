@@ -25,6 +25,7 @@ MODULES = (  # one module per experiment, in page order
     "dropout_vs_bn",
     "mode_gap",
     "finetune_pitfall",
+    "fashion_cnn",
     "norm_comparison",
     "batch_size_sweep",
     "bn_overhead",

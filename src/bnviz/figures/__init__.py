@@ -18,7 +18,7 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from bnviz.figures import activations, alternatives, benefits, inference, static
+from bnviz.figures import activations, alternatives, benefits, images, inference, static
 from bnviz.figures.style import COLORS, LABELS, theme_colors, themed
 from bnviz.figures.training_curves import training_curves
 from bnviz.results import Result
@@ -63,6 +63,10 @@ SEED_CNN = "the original talk's small CNN (Conv2D 32 → [BatchNormalization] �
 TWO_BLOCK = (
     "a two-block CNN (Conv 16 → [BN] → ReLU → pool → Conv 32 → [BN] → ReLU → pool → Dense 64 → "
     "[BN] → ReLU → Dense 10)"
+)
+THREE_BLOCK = (
+    "The original talk's three-block CNN (Conv 32 → [BN] → pool, Conv 64 → [BN] → pool, "
+    "Conv 128 → [BN] → pool, Dense 512 → [BN], Dense 10), adapted to 28×28×1 inputs"
 )
 NORM_CNN = (
     "A two-block CNN (Conv 16 → norm → ReLU → pool → Conv 32 → norm → ReLU → pool → Dense 64 → "
@@ -192,6 +196,42 @@ FIGURES = {
                 "Bars: mean over seeds; dots: single seeds."
             ),
             ("bnviz.figures.inference",),
+        ),
+        FigureSpec(
+            "fashion_curves",
+            "fashion_cnn",
+            lambda r, c: training_curves(r.payload["histories"], c),
+            lambda r: (
+                f"{THREE_BLOCK}, trained with {_train(r)} on {_data(r)}. "
+                f"{_seeds(r).capitalize()}. {BAND}"
+            ),
+            ("bnviz.figures.training_curves",),
+        ),
+        FigureSpec(
+            "feature_maps",
+            "fashion_cnn",
+            lambda r, c: images.feature_maps(r.arrays, c),
+            lambda r: (
+                f"Left: the first block's output (after BN, or after the ReLU without BN) "
+                f"for test image {r.spec['image_index']}, first 8 of 32 channels, seed "
+                f"{r.spec['seeds'][0]}; each column shares one colour scale across the two rows. "
+                f"Right: per-channel standard deviation over {r.spec['stats_images']} test images "
+                f"(inference mode), mean over {len(r.spec['seeds'])} seeds. {THREE_BLOCK}, trained "
+                f"with {_train(r)} on {_data(r)}."
+            ),
+            ("bnviz.figures.images",),
+        ),
+        FigureSpec(
+            "generalization",
+            "fashion_cnn",
+            lambda r, c: images.generalization(r.payload["histories"], c),
+            lambda r: (
+                f"Test accuracy on all {r.data['n_test']:,} test images and the gap to the "
+                f"last epoch's training accuracy, {THREE_BLOCK}, trained with {_train(r)} on "
+                f"{_data(r)}. {_seeds(r).capitalize()}; large marker: mean, bar: min–max over "
+                "seeds, small dots: single seeds."
+            ),
+            ("bnviz.figures.images",),
         ),
         FigureSpec(
             "norm_axes",
