@@ -55,6 +55,7 @@ PAGES = [
     "benefits/",
     "inference/",
     "real-images/",
+    "style-transfer/",
     "limitations/",
     "alternatives/",
     "references/",

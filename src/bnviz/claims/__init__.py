@@ -55,7 +55,7 @@ def mean_range(values, scale: float = 100, unit: str = "%") -> str:
 @functools.cache
 def all_claims() -> dict[str, Claim]:
     """Every claim, by id, collected from the chapter modules."""
-    from bnviz.claims import alternatives, benefits, curves, foundations, images, inference
+    from bnviz.claims import alternatives, benefits, curves, foundations, images, inference, style
 
     claims = [
         *curves.CLAIMS,
@@ -63,6 +63,7 @@ def all_claims() -> dict[str, Claim]:
         *benefits.CLAIMS,
         *inference.CLAIMS,
         *images.CLAIMS,
+        *style.CLAIMS,
         *alternatives.CLAIMS,
     ]
     return {c.id: c for c in claims}

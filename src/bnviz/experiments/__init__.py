@@ -26,6 +26,7 @@ MODULES = (  # one module per experiment, in page order
     "mode_gap",
     "finetune_pitfall",
     "fashion_cnn",
+    "style_transfer",
     "norm_comparison",
     "batch_size_sweep",
     "bn_overhead",

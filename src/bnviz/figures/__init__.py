@@ -18,7 +18,15 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from bnviz.figures import activations, alternatives, benefits, images, inference, static
+from bnviz.figures import (
+    activations,
+    alternatives,
+    benefits,
+    images,
+    inference,
+    static,
+    stylization,
+)
 from bnviz.figures.style import COLORS, LABELS, theme_colors, themed
 from bnviz.figures.training_curves import training_curves
 from bnviz.results import Result
@@ -232,6 +240,29 @@ FIGURES = {
                 "seeds, small dots: single seeds."
             ),
             ("bnviz.figures.images",),
+        ),
+        FigureSpec(
+            "stylized",
+            "style_transfer",
+            lambda r, c: stylization.stylized(r.arrays, c),
+            lambda r: (
+                f"Outputs of the trained transformation networks in inference mode (first "
+                f"seed), {r.spec['show_size']}×{r.spec['show_size']} pixels; trained for "
+                f"{r.spec['steps']} Adam steps on {r.spec['size']}×{r.spec['size']} crops of "
+                f"{r.data['source']}. Loss network: {r.data['loss_network']}."
+            ),
+            ("bnviz.figures.stylization",),
+        ),
+        FigureSpec(
+            "style_losses",
+            "style_transfer",
+            lambda r, c: stylization.style_losses(r.payload["histories"], c),
+            lambda r: (
+                f"Style and content loss of the transformation network with BN or Instance "
+                f"Norm, each relative to its target's magnitude, recorded every 10 steps. Loss "
+                f"network: {r.data['loss_network']}. {_seeds(r).capitalize()}. {BAND}"
+            ),
+            ("bnviz.figures.stylization",),
         ),
         FigureSpec(
             "norm_axes",
