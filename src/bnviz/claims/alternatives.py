@@ -146,6 +146,7 @@ CLAIMS = [
         "every batch size.",
         "batch_size_sweep",
         bn_train_accuracy_flat,
+        expected=False,
     ),
     Claim(
         "batch-gn-flatter",
