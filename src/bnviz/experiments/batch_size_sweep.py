@@ -45,7 +45,6 @@ SPECS = {
     "full": BatchSweepSpec(
         seeds=(0, 1, 2, 3, 4),
         max_train=None,
-        data="fashion-keras",
         variants=VARIANTS,
         train=TrainSettings(epochs=10),
     ),

@@ -22,9 +22,7 @@ class ImageSpec(FashionSpec):
 SPECS = {
     "smoke": ImageSpec(seeds=(0,), max_train=256, train=TrainSettings(epochs=1)),
     "quick": ImageSpec(seeds=(0, 1, 2), max_train=None, train=TrainSettings(epochs=2)),
-    "full": ImageSpec(
-        seeds=(0, 1, 2, 3, 4), max_train=None, data="fashion-keras", train=TrainSettings(epochs=15)
-    ),
+    "full": ImageSpec(seeds=(0, 1, 2, 3, 4), max_train=None, train=TrainSettings(epochs=15)),
 }
 
 

@@ -19,7 +19,6 @@ SPECS = {
     "full": FashionSpec(
         seeds=(0, 1, 2, 3, 4),
         max_train=None,
-        data="fashion-keras",
         variants=VARIANTS,
         train=TrainSettings(epochs=20),
     ),

@@ -37,7 +37,6 @@ SPECS = {
     "full": ShiftSpec(
         seeds=(0, 1, 2, 3, 4),
         max_train=None,
-        data="fashion-keras",
         variants=("batch", "group"),
         train=TrainSettings(epochs=10),
     ),

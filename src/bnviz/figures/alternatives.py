@@ -79,7 +79,7 @@ def test_shift(accuracy: dict[str, list], contrasts, colors: dict[str, str]) -> 
 def norm_axes(colors: dict[str, str]) -> Figure:
     """Which values share a mean and variance, after Wu & He (2018), Fig. 2: a tensor of
     N images × C channels × (H·W) positions, the shaded set normalized together."""
-    fig = Figure(figsize=(10, 3.2), layout="constrained")
+    fig = Figure(figsize=(10.8, 3.2), layout="constrained")
     n, c, hw = 4, 6, 4
     panels = {
         "Batch Norm": lambda i, j, k: j == 0,

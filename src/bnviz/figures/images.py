@@ -56,15 +56,13 @@ def generalization(histories: dict[str, list[dict]], colors: dict[str, str]) -> 
     fig = Figure(figsize=(8, 3.6), layout="constrained")
     axes = fig.subplots(1, 2)
     variants = list(histories)
-    for ax, title in zip(axes, ("test accuracy (%)", "train − test accuracy (pp)"), strict=True):
+    panels = (("test", "test accuracy (%)"), ("gap", "train − test accuracy (pp)"))
+    for ax, (kind, title) in zip(axes, panels, strict=True):
         for i, variant in enumerate(variants):
             runs = histories[variant]
             test = np.array([r["test_accuracy"][-1] for r in runs]) * 100
-            values = (
-                test
-                if "test accuracy" in title
-                else (np.array([r["train_accuracy"][-1] for r in runs]) * 100 - test)
-            )
+            train = np.array([r["train_accuracy"][-1] for r in runs]) * 100
+            values = test if kind == "test" else train - test
             ax.errorbar(
                 i,
                 values.mean(),

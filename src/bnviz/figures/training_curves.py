@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bnviz.figures.style import LABELS, mean_band
 
@@ -28,6 +29,7 @@ def training_curves(histories: dict[str, list[dict]], colors: dict[str, str]) ->
         ax.set_ylabel(unit)
     for ax in axes[1]:
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes[0, 0].legend()
     seeds = len(next(iter(histories.values())))
     fig.suptitle(f"mean over {seeds} seeds; band = min-max over seeds", fontsize=9)
