@@ -78,7 +78,7 @@ THREE_BLOCK = (
 )
 NORM_CNN = (
     "A two-block CNN (Conv 16 → norm → ReLU → pool → Conv 32 → norm → ReLU → pool → Dense 64 → "
-    "Dense 10; Weight Norm wraps the convolutions instead)"
+    "Dense 10)"
 )
 BAND = "Lines: mean over seeds; band: min–max over seeds."
 
@@ -280,7 +280,8 @@ FIGURES = {
             "norm_comparison",
             lambda r, c: alternatives.norm_comparison(r.payload["histories"], c),
             lambda r: (
-                f"{NORM_CNN} trained with {_train(r)} on {_data(r)}. "
+                f"{NORM_CNN}, each normalization in turn (Weight Norm wraps the convolutions "
+                f"instead), trained with {_train(r)} on {_data(r)}. "
                 f"{_seeds(r).capitalize()}. {BAND}"
             ),
             ("bnviz.figures.alternatives",),
