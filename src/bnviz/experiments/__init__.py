@@ -31,6 +31,8 @@ MODULES = (  # one module per experiment, in page order
     "batch_size_sweep",
     "bn_overhead",
     "test_shift",
+    "ioffe_fig1",
+    "santurkar",
 )
 
 

@@ -1,0 +1,127 @@
+"""Reproduction of Ioffe & Szegedy (2015), Figure 1 (§4.1): an MLP of three 100-unit sigmoid
+layers on MNIST, with and without BN, trained with plain SGD on mini-batches of 60. Records test
+accuracy against steps and the 15th/50th/85th percentiles of every last-hidden-layer sigmoid
+input over training."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bnviz.experiments import Experiment, RunSpec
+from bnviz.settings import TrainSettings
+
+# The paper gives neither the learning rate nor the scale of its "small random Gaussian"
+# weights. The scale is Keras' RandomNormal default (σ = 0.05). The learning rate is chosen for the
+# network *without* BN (the best of `learning_rates` on validation data after `select_steps`),
+# and BN then uses the same one: the choice can only favour the baseline.
+PAPER_SGD = TrainSettings(
+    epochs=1, batch_size=60, optimizer="sgd", learning_rate=0.01
+)  # lr: see above
+
+
+@dataclass(frozen=True)
+class IoffeSpec(RunSpec):
+    steps: int = 50_000  # optimizer steps (the paper: 50,000 with 60 examples each)
+    every: int = 500  # steps between test-accuracy and percentile measurements
+    init_std: float = 0.05  # standard deviation of the Gaussian initial weights
+    unit: int = 0  # the "typical sigmoid" drawn in panels (b, c)
+    probe_size: int = 500  # test images the percentiles are taken over
+    learning_rates: tuple[float, ...] = (0.01, 0.1, 1.0)  # candidates for plain SGD
+    select_steps: int = 2000  # steps of the no-BN run that picks the learning rate
+
+    def epochs(self, n_train: int) -> int:
+        return math.ceil(self.steps / (n_train // self.train.batch_size))
+
+
+SPECS = {
+    "smoke": IoffeSpec(
+        seeds=(0,),
+        max_train=600,
+        steps=40,
+        every=20,
+        probe_size=64,
+        select_steps=10,
+        train=PAPER_SGD,
+    ),
+    "quick": IoffeSpec(
+        seeds=(0, 1, 2), max_train=None, data="mnist-5k", steps=20_000, every=250, train=PAPER_SGD
+    ),
+    "full": IoffeSpec(
+        seeds=(0, 1, 2, 3, 4), max_train=None, data="mnist-full", select_steps=5000, train=PAPER_SGD
+    ),
+}
+
+
+def select_learning_rate(spec: IoffeSpec, data) -> dict[str, float]:
+    """Validation accuracy of the network without BN after `select_steps`, per learning rate."""
+    import keras
+
+    from bnviz.paper_models import ioffe_mlp
+    from bnviz.paper_probes import StopAtStep
+    from bnviz.train import train_model
+
+    seed, scores = spec.seeds[0], {}
+    epochs = math.ceil(spec.select_steps / (len(data.y_train) // spec.train.batch_size))
+    for lr in spec.learning_rates:
+        keras.utils.set_random_seed(seed)
+        model = ioffe_mlp("none", seed, init_std=spec.init_std)
+        settings = replace(spec.train, epochs=epochs, learning_rate=lr)
+        history = train_model(model, data, settings, seed, [StopAtStep(spec.select_steps)])
+        scores[f"{lr:g}"] = history["val_accuracy"][-1]
+    return scores
+
+
+def run(spec: IoffeSpec, data_source: str | None = None) -> dict:
+    import keras
+
+    from bnviz.paper_models import ioffe_mlp
+    from bnviz.paper_probes import StepTestAccuracy, StopAtStep, UnitPercentiles
+    from bnviz.train import train_model
+
+    data = spec.load_data(data_source)
+    selection = select_learning_rate(spec, data)
+    lr = float(max(selection, key=lambda k: (selection[k], -float(k))))  # ties: the smaller lr
+    settings = replace(spec.train, epochs=spec.epochs(len(data.y_train)), learning_rate=lr)
+    probe_x = data.x_test[: spec.probe_size]
+    histories, arrays = {}, {}
+    for variant in spec.variants:
+        runs, percentiles = [], []
+        for seed in spec.seeds:
+            keras.utils.set_random_seed(seed)
+            model = ioffe_mlp(variant, seed, init_std=spec.init_std)
+            probes = [
+                StepTestAccuracy(data.x_test, data.y_test, spec.every),
+                UnitPercentiles(model, "sigmoid3", probe_x, spec.every),
+                StopAtStep(spec.steps),
+            ]
+            history = train_model(model, data, settings, seed, probes)
+            percentiles.append(history.pop("unit_percentiles"))
+            runs.append(history)
+        histories[variant] = runs
+        arrays[f"{variant}_percentiles"] = np.stack(percentiles)  # (seeds, steps, 3, units)
+    return {
+        "data": data.record,
+        "lr_selection": selection,
+        "learning_rate": lr,
+        "histories": histories,
+        "arrays": arrays,
+    }
+
+
+EXPERIMENT = Experiment(
+    name="ioffe_fig1",
+    title="Reproduction: Ioffe & Szegedy (2015), Fig. 1 — sigmoid MLP on MNIST with and without BN",
+    specs=SPECS,
+    run=run,
+    code=(
+        "bnviz.data",
+        "bnviz.paper_models",
+        "bnviz.paper_probes",
+        "bnviz.probes",
+        "bnviz.train",
+        __name__,
+    ),
+)
