@@ -38,6 +38,7 @@ EXECUTED: list[str] = []
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT / "docs")) for p in PAGES])
 def test_every_python_block_runs(page, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # blocks may save files
+    monkeypatch.setenv("BNVIZ_RESULTS", str(ROOT / "results"))  # and read committed results
     for block in python_blocks(page):
         namespace = {"__name__": "codeblock"}
         exec(compile(block.code, f"{page.name}:{block.lineno}", "exec"), namespace)

@@ -23,6 +23,7 @@ def test_every_snippet_is_included_by_a_page():
 @pytest.mark.parametrize("path", RUNNABLE, ids=[str(p.relative_to(ROOT)) for p in RUNNABLE])
 def test_snippet_runs(path, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BNVIZ_RESULTS", str(ROOT / "results"))  # as run inside the project
     module = runpy.run_path(str(path), run_name="snippet")
     assert len(path.read_text().splitlines()) <= 60, "keep snippets short"
     returned = module["main"]()

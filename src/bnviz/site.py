@@ -45,7 +45,10 @@ def figure_html(name: str, page_path: str) -> str:
     return f'<figure markdown="span" id="fig-{name}">\n{images}\n{caption}\n</figure>'
 
 
-TABLES = {"cnn_timeline": "bnviz.timeline:timeline_table"}
+TABLES = {
+    "cnn_timeline": "bnviz.timeline:timeline_table",
+    "wu_he_fig1": "bnviz.papers:wu_he_table",
+}
 
 
 def table_markdown(name: str) -> str:

@@ -55,7 +55,16 @@ def mean_range(values, scale: float = 100, unit: str = "%") -> str:
 @functools.cache
 def all_claims() -> dict[str, Claim]:
     """Every claim, by id, collected from the chapter modules."""
-    from bnviz.claims import alternatives, benefits, curves, foundations, images, inference, style
+    from bnviz.claims import (
+        alternatives,
+        benefits,
+        curves,
+        foundations,
+        images,
+        inference,
+        reproductions,
+        style,
+    )
 
     claims = [
         *curves.CLAIMS,
@@ -65,6 +74,7 @@ def all_claims() -> dict[str, Claim]:
         *images.CLAIMS,
         *style.CLAIMS,
         *alternatives.CLAIMS,
+        *reproductions.CLAIMS,
     ]
     return {c.id: c for c in claims}
 

@@ -24,6 +24,7 @@ from bnviz.figures import (
     benefits,
     images,
     inference,
+    reproductions,
     static,
     stylization,
 )
@@ -81,6 +82,26 @@ NORM_CNN = (
     "Dense 10)"
 )
 BAND = "Lines: mean over seeds; band: min–max over seeds."
+IOFFE_MLP = (
+    "Ioffe & Szegedy's MLP (784 → 3 × [Dense 100 → [BN] → sigmoid] → Dense 10 softmax, weights "
+    "from N(0, 0.05²))"
+)
+VGG_SMALL = (
+    "A VGG-style CNN (Conv 16, Conv 16, pool, Conv 32, Conv 32, pool, Dense 64, Dense 10; each "
+    "conv and hidden dense followed by [BN → [noise]] → ReLU)"
+)
+
+
+def _ioffe_train(r: Result) -> str:
+    return (
+        f"plain SGD (learning rate {r.payload['learning_rate']:g}, chosen for the network "
+        f"without BN; batch {r.spec['train']['batch_size']}) for {r.spec['steps']:,} steps on "
+        f"{_data(r)}"
+    )
+
+
+def _santurkar(r: Result) -> str:
+    return f"{VGG_SMALL}, trained with {_train(r)} on {_data(r)}"
 
 
 def _seed_cnn_with_bn():
@@ -325,6 +346,89 @@ FIGURES = {
                 f"{_seeds(r).capitalize()}. {BAND}"
             ),
             ("bnviz.figures.alternatives",),
+        ),
+        FigureSpec(
+            "ioffe_fig1",
+            "ioffe_fig1",
+            lambda r, c: reproductions.ioffe_fig1(
+                r.payload["histories"], r.arrays, r.spec["unit"], c
+            ),
+            lambda r: (
+                f"{IOFFE_MLP}, trained with {_ioffe_train(r)}. (a) Accuracy on all "
+                f"{r.data['n_test']:,} test images (inference mode) every {r.spec['every']} "
+                f"steps; {_seeds(r)}. {BAND} (b, c) Percentiles of the input of sigmoid unit "
+                f"{r.spec['unit']} of the last hidden layer over {r.spec['probe_size']} test "
+                f"images (training mode), first seed; band: 15th–85th percentile."
+            ),
+            ("bnviz.figures.reproductions",),
+        ),
+        FigureSpec(
+            "ioffe_drift",
+            "ioffe_fig1",
+            lambda r, c: reproductions.ioffe_drift(r.arrays, c),
+            lambda r: (
+                f"All 100 sigmoid inputs of the last hidden layer, every seed ({_seeds(r)}): how "
+                f"far each unit's 15th, 50th and 85th percentiles (over {r.spec['probe_size']} "
+                f"test images) move during {r.spec['steps']:,} steps; dashed: median. "
+                f"{IOFFE_MLP}, {_ioffe_train(r)}."
+            ),
+            ("bnviz.figures.reproductions",),
+        ),
+        FigureSpec(
+            "santurkar_noisy",
+            "santurkar",
+            lambda r, c: reproductions.santurkar_noisy(r.payload["histories"], c),
+            lambda r: (
+                f"{_santurkar(r)}: without BN, with BN and with BN followed by Santurkar et al.'s "
+                f"non-stationary noise. Left: training accuracy per epoch (training mode, so the "
+                f"noisy network is measured with its noise), {_seeds(r)}; {BAND} Right: 5th–95th "
+                f"(light), 15th–85th (dark) percentiles and median of the input of the third "
+                f"convolution's ReLU over {r.spec['probe_size']} validation images in training "
+                f"mode, every {r.spec['every']} steps, first seed."
+            ),
+            ("bnviz.figures.reproductions",),
+        ),
+        FigureSpec(
+            "santurkar_ics",
+            "santurkar",
+            lambda r, c: reproductions.santurkar_ics(r.payload["histories"], c),
+            lambda r: (
+                f"Santurkar et al.'s ICS measure every {r.spec['every']} steps on the batch "
+                f"about to be trained on: G is a layer's weight gradient, G′ the same gradient "
+                f"after all earlier layers took their SGD step. Bars: mean over steps and "
+                f"seeds; dots: single seeds ({_seeds(r)}). {_santurkar(r)}."
+            ),
+            ("bnviz.figures.reproductions",),
+        ),
+        FigureSpec(
+            "santurkar_landscape",
+            "santurkar",
+            lambda r, c: reproductions.santurkar_landscape(r.payload["histories"], c),
+            lambda r: (
+                f"Every {r.spec['every']} steps, all weights W moved to W′ = W − k·η·∇L(W) for "
+                f"k = 0.5, 1, …, 4 (η = {r.spec['train']['learning_rate']:g}) on the batch about "
+                f"to be trained on. Left: band from the lowest to the highest loss over k (mean "
+                f"over seeds). Middle: the largest gradient change over k. Right: the largest "
+                f"ratio of gradient change to step length. {_santurkar(r)}; {_seeds(r)}. "
+                f"Middle and right: {BAND[0].lower() + BAND[1:]}"
+            ),
+            ("bnviz.figures.reproductions",),
+        ),
+        FigureSpec(
+            "wu_he_fig1",
+            "batch_size_sweep",
+            lambda r, c: reproductions.wu_he_fig1(
+                __import__("bnviz.papers").papers.WU_HE_FIG1, r.payload["sweep"], c
+            ),
+            lambda r: (
+                "Left: the numbers Wu & He (2018) report in their Fig. 1 (ResNet-50 trained on "
+                "ImageNet, images per GPU). Right: our measurement — the batch-size sweep of "
+                f"chapter 13, {NORM_CNN[0].lower() + NORM_CNN[1:]} with BN or Group Norm (4 "
+                f"groups), Adam (learning rate {r.spec['train']['learning_rate']:g}) for "
+                f"{r.spec['train']['epochs']} epochs at each batch size on {_data(r)}; "
+                f"validation in inference mode; {_seeds(r)} per point. {BAND}"
+            ),
+            ("bnviz.figures.reproductions", "bnviz.papers"),
         ),
     ]
 }

@@ -36,6 +36,7 @@ ALIASES = {  # variants that share a base colour (never shown in the same figure
     "group": "both",
     "weight": "input",
     "batch_test_stats": "batch_pre",
+    "noisy_batch": "dropout",
 }
 for alias, base in ALIASES.items():
     COLORS[alias], DARK_COLORS[alias] = COLORS[base], DARK_COLORS[base]
@@ -53,6 +54,7 @@ LABELS = {
     "group": "Group Norm",
     "weight": "Weight Norm",
     "batch_test_stats": "BN, test-batch statistics",
+    "noisy_batch": "noisy BN",
 }
 THEMES = {
     "light": {"text": "#1f2328", "grid": "#d0d7de", "colors": COLORS},

@@ -1,0 +1,77 @@
+"""What the reproduced papers published: their setups and, where the text gives them, numbers.
+
+Only values printed in the papers are here. Ioffe & Szegedy's Fig. 1 and Santurkar et al.'s
+figures are curves without printed values; for those we record the setup and the finding.
+"""
+
+from __future__ import annotations
+
+IOFFE_FIG1 = {
+    "paper": "Ioffe & Szegedy (2015), §4.1, Fig. 1",
+    "arxiv": "1502.03167",
+    "data": "MNIST (60,000 training digits, test set)",
+    "network": "3 fully connected hidden layers × 100 sigmoid units, softmax over 10 classes",
+    "init": "small random Gaussian weights (scale not given)",
+    "training": "plain SGD, 60 examples per mini-batch, 50,000 steps (learning rate not given)",
+    "findings": (
+        "(a) the BN network reaches higher test accuracy, and gets there faster",
+        "(b) without BN, the 15th/50th/85th percentiles of a typical last-layer sigmoid input "
+        "change in mean and spread over training",
+        "(c) with BN they are much more stable",
+    ),
+}
+
+SANTURKAR = {
+    "paper": "Santurkar, Tsipras, Ilyas & Madry (2018)",
+    "arxiv": "1805.11604",
+    "data": "CIFAR-10",
+    "network": "a standard VGG (and a 25-layer deep linear network for the ICS measure)",
+    "training": "SGD, learning rate 0.1 (Fig. 1 also shows 0.5)",
+    "noise": "after every BN layer, per step μ ~ U(−0.5, 0.5), σ ~ U(1, 1.25); per element "
+    "m ~ U(μ − 0.1, μ + 0.1), s ~ N(σ, 0.1); activation a → s·a + m",
+    "findings": (
+        "noisy BN: the activation distributions are visibly unstable, yet training performance "
+        "is about the same as with BN and better than without",
+        "ICS (gradient change when earlier layers update): BN does not reduce it; networks "
+        "with BN often show more of it, most strikingly the deep linear network",
+        "along the gradient, the loss varies less and the gradient changes less with BN "
+        "(smoother landscape, more predictive gradients)",
+    ),
+}
+
+WU_HE_FIG1 = {  # ImageNet validation error (%) of ResNet-50, per images per GPU
+    "paper": "Wu & He (2018), Fig. 1",
+    "arxiv": "1803.08494",
+    "batch_sizes": (32, 16, 8, 4, 2),
+    "batch": (23.6, 23.7, 24.8, 27.3, 34.7),
+    "group": (24.1, 24.2, 24.0, 24.2, 24.1),
+}
+
+
+def wu_he_table() -> str:
+    """Markdown: Wu & He's published errors beside ours at the same batch sizes."""
+    from bnviz.site import load_for_site
+
+    result = load_for_site("batch_size_sweep")
+    sweep, paper = result.payload["sweep"], WU_HE_FIG1
+
+    def ours(size: int, norm: str) -> str:
+        runs = sweep.get(str(size), {}).get(norm)
+        if not runs:
+            return "—"
+        return f"{100 * sum(1 - r['val_accuracy'][-1] for r in runs) / len(runs):.1f}"
+
+    sizes = paper["batch_sizes"]
+    rows = [
+        "| images per batch | " + " | ".join(map(str, sizes)) + " |",
+        "| --- |" + " --- |" * len(sizes),
+        "| BN, Wu & He (ImageNet error %) | " + " | ".join(f"{v}" for v in paper["batch"]) + " |",
+        "| GN, Wu & He (ImageNet error %) | " + " | ".join(f"{v}" for v in paper["group"]) + " |",
+        f"| BN, ours ({result.profile} profile, error %) | "
+        + " | ".join(ours(s, "batch") for s in sizes)
+        + " |",
+        f"| GN, ours ({result.profile} profile, error %) | "
+        + " | ".join(ours(s, "group") for s in sizes)
+        + " |",
+    ]
+    return "\n".join(rows)
