@@ -15,9 +15,8 @@ IOFFE_FIG1 = {
     "training": "plain SGD, 60 examples per mini-batch, 50,000 steps (learning rate not given)",
     "findings": (
         "(a) the BN network reaches higher test accuracy, and gets there faster",
-        "(b) without BN, the 15th/50th/85th percentiles of a typical last-layer sigmoid input "
-        "change in mean and spread over training",
-        "(c) with BN they are much more stable",
+        "(b, c) without BN, the 15th/50th/85th percentiles of a typical last-layer sigmoid "
+        "input change in mean and spread over training; with BN they are much more stable",
     ),
 }
 
@@ -75,3 +74,47 @@ def wu_he_table() -> str:
         + " |",
     ]
     return "\n".join(rows)
+
+
+def _findings_table(paper: dict, rows: list[tuple[str, int, str]]) -> str:
+    """Markdown: each finding of `paper` beside our measurement (a claim's verdict) of it."""
+    from bnviz import claims
+    from bnviz.site import load_for_site
+
+    lines = [
+        f"| finding | {paper['paper']} | ours: measured | ours: verdict |",
+        "| --- | --- | --- | --- |",
+    ]
+    for label, finding, claim_id in rows:
+        claim = claims.get(claim_id)
+        result = load_for_site(claim.experiment)
+        verdict = claim.check(result)
+        word = "supported" if verdict.supported else "**not supported**"
+        lines.append(
+            f"| {label} | {paper['findings'][finding]} | {verdict.measured} "
+            f"| {claim.sentence} — {word} ({result.profile} profile) |"
+        )
+    return "\n".join(lines)
+
+
+def ioffe_table() -> str:
+    return _findings_table(
+        IOFFE_FIG1,
+        [
+            ("(a) faster", 0, "ioffe-bn-faster"),
+            ("(a) higher", 0, "ioffe-bn-higher"),
+            ("(b, c) stable inputs", 1, "ioffe-stable-inputs"),
+        ],
+    )
+
+
+def santurkar_table() -> str:
+    return _findings_table(
+        SANTURKAR,
+        [
+            ("noisy BN: shift", 0, "santurkar-noise-shifts"),
+            ("noisy BN: training", 0, "santurkar-noisy-trains"),
+            ("ICS", 1, "santurkar-bn-reduces-ics"),
+            ("landscape", 2, "santurkar-smoother"),
+        ],
+    )

@@ -48,6 +48,8 @@ def figure_html(name: str, page_path: str) -> str:
 TABLES = {
     "cnn_timeline": "bnviz.timeline:timeline_table",
     "wu_he_fig1": "bnviz.papers:wu_he_table",
+    "ioffe_findings": "bnviz.papers:ioffe_table",
+    "santurkar_findings": "bnviz.papers:santurkar_table",
 }
 
 
