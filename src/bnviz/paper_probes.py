@@ -10,7 +10,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from bnviz.probes import layer_input_model, untouched_state
+from bnviz.probes import StepProbe, layer_input_model, untouched_state
 
 
 class StopAtStep(keras.callbacks.Callback):
@@ -26,37 +26,27 @@ class StopAtStep(keras.callbacks.Callback):
             self.model.stop_training = True
 
 
-class StepTestAccuracy(keras.callbacks.Callback):
+class StepTestAccuracy(StepProbe):
     """Accuracy on the test images in inference mode, at step 0 and every `every` steps."""
 
     def __init__(self, x, y, every: int, batch_size: int = 1000):
-        super().__init__()
-        self.x, self.y, self.every, self.batch_size = x, np.asarray(y), every, batch_size
-        self.steps, self.accuracy, self.step = [], [], 0
+        super().__init__(every)
+        self.x, self.y, self.batch_size = x, np.asarray(y), batch_size
+        self.steps, self.accuracy = [], []
 
     def _record(self):
-        hits = 0
-        for start in range(0, len(self.y), self.batch_size):
-            probs = self.model(self.x[start : start + self.batch_size], training=False)
-            hits += int(
-                np.sum(np.asarray(probs).argmax(axis=1) == self.y[start : start + self.batch_size])
-            )
+        predicted = [
+            np.asarray(self.model(self.x[i : i + self.batch_size], training=False)).argmax(axis=1)
+            for i in range(0, len(self.y), self.batch_size)
+        ]
         self.steps.append(self.step)
-        self.accuracy.append(hits / len(self.y))
-
-    def on_train_begin(self, logs=None):
-        self._record()
-
-    def on_train_batch_end(self, batch, logs=None):
-        self.step += 1
-        if self.step % self.every == 0:
-            self._record()
+        self.accuracy.append(float(np.mean(np.concatenate(predicted) == self.y)))
 
     def result(self) -> dict:
         return {"test_steps": self.steps, "test_accuracy": self.accuracy}
 
 
-class UnitPercentiles(keras.callbacks.Callback):
+class UnitPercentiles(StepProbe):
     """Per-unit percentiles of the input of `layer_name` over `probe_x`, every `every` steps.
 
     Measured as training sees it (BN uses the probe batch's statistics), with the model's
@@ -65,10 +55,10 @@ class UnitPercentiles(keras.callbacks.Callback):
     """
 
     def __init__(self, model, layer_name: str, probe_x, every: int, percentiles=(15, 50, 85)):
-        super().__init__()
+        super().__init__(every)
         self.feeds = layer_input_model(model, layer_name)
-        self.probe_x, self.every, self.q = probe_x, every, tuple(percentiles)
-        self.steps, self.values, self.step = [], [], 0
+        self.probe_x, self.q = probe_x, tuple(percentiles)
+        self.steps, self.values = [], []
 
     def _record(self):
         with untouched_state(self.feeds):
@@ -76,14 +66,6 @@ class UnitPercentiles(keras.callbacks.Callback):
         acts = acts.reshape(len(acts), -1)
         self.steps.append(self.step)
         self.values.append(np.percentile(acts, self.q, axis=0))
-
-    def on_train_begin(self, logs=None):
-        self._record()
-
-    def on_train_batch_end(self, batch, logs=None):
-        self.step += 1
-        if self.step % self.every == 0:
-            self._record()
 
     def result(self) -> dict:
         return {

@@ -36,23 +36,16 @@ def layer_input_model(model: keras.Model, layer_name: str) -> keras.Model:
     return keras.Model(model.input, model.get_layer(layer_name).input)
 
 
-class ActivationPercentiles(keras.callbacks.Callback):
-    """Percentiles of the input of one layer, over a fixed probe batch, every `every` steps.
+class StepProbe(keras.callbacks.Callback):
+    """Base of probes that measure before training and then every `every` optimizer steps;
+    `self.step` is the number of steps taken when `_record()` runs."""
 
-    Measured as training sees it: BN layers use the probe batch's statistics (training mode).
-    """
-
-    def __init__(self, model, layer_name: str, probe_x, every: int, percentiles=PERCENTILES):
+    def __init__(self, every: int):
         super().__init__()
-        self.feeds = layer_input_model(model, layer_name)
-        self.probe_x, self.every, self.q = probe_x, every, percentiles
-        self.steps, self.values, self.step = [], [], 0
+        self.every, self.step = every, 0
 
-    def _record(self):
-        with untouched_state(self.feeds):
-            acts = np.asarray(self.feeds(self.probe_x, training=True))
-        self.steps.append(self.step)
-        self.values.append(np.percentile(acts, self.q).tolist())
+    def _record(self) -> None:
+        raise NotImplementedError
 
     def on_train_begin(self, logs=None):
         self._record()
@@ -61,6 +54,25 @@ class ActivationPercentiles(keras.callbacks.Callback):
         self.step += 1
         if self.step % self.every == 0:
             self._record()
+
+
+class ActivationPercentiles(StepProbe):
+    """Percentiles of the input of one layer, over a fixed probe batch, every `every` steps.
+
+    Measured as training sees it: BN layers use the probe batch's statistics (training mode).
+    """
+
+    def __init__(self, model, layer_name: str, probe_x, every: int, percentiles=PERCENTILES):
+        super().__init__(every)
+        self.feeds = layer_input_model(model, layer_name)
+        self.probe_x, self.q = probe_x, percentiles
+        self.steps, self.values = [], []
+
+    def _record(self):
+        with untouched_state(self.feeds):
+            acts = np.asarray(self.feeds(self.probe_x, training=True))
+        self.steps.append(self.step)
+        self.values.append(np.percentile(acts, self.q).tolist())
 
     def result(self) -> dict:
         return {"probe_steps": self.steps, "percentiles": self.values, "quantiles": list(self.q)}

@@ -29,7 +29,7 @@ class IoffeSpec(RunSpec):
     init_std: float = 0.05  # standard deviation of the Gaussian initial weights
     unit: int = 0  # the "typical sigmoid" drawn in panels (b, c)
     probe_size: int = 500  # test images the percentiles are taken over
-    learning_rates: tuple[float, ...] = (0.01, 0.1, 1.0)  # candidates for plain SGD
+    learning_rates: tuple[float, ...] = (0.01, 0.1, 1.0, 3.0)  # candidates for plain SGD
     select_steps: int = 2000  # steps of the no-BN run that picks the learning rate
 
     def epochs(self, n_train: int) -> int:
