@@ -125,6 +125,18 @@ def test_ics_is_zero_without_an_update_and_matches_a_manual_computation():
         v.assign(value)
     expected = np.linalg.norm(grads[position].numpy() - after.numpy())
     assert probe.result()["opt_ics_l2"][0][0] == pytest.approx(expected, rel=1e-4)
+    relative = expected / np.linalg.norm(grads[position].numpy())
+    assert probe.result()["opt_ics_rel"][0][0] == pytest.approx(relative, rel=1e-4)
+
+
+def test_ioffe_input_is_a_binary_image(monkeypatch):
+    from bnviz.experiments import spec_for
+
+    monkeypatch.setenv("BNVIZ_OFFLINE", "1")
+    data = spec_for("ioffe_fig1", "smoke").load_data()
+    for x in (data.x_train, data.x_val, data.x_test):
+        assert set(np.unique(x)) == {0.0, 1.0}
+    assert data.record["pixels"] == "binarized at 0.5"
 
 
 def test_cifar10_offline_is_one_clear_error(monkeypatch):

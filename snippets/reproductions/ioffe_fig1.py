@@ -40,7 +40,7 @@ def main():
             print(f"{norm:>5} seed {seed}: test accuracy {history['test_accuracy'][-1]:.3f}")
         histories[norm] = runs
         arrays[f"{norm}_percentiles"] = np.stack(percentiles)
-    ioffe_fig1(histories, arrays, SPEC.unit, COLORS).savefig(OUTPUT)
+    ioffe_fig1(histories, arrays, COLORS).savefig(OUTPUT)
     return histories
 
 

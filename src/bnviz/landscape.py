@@ -49,7 +49,8 @@ class OptimizationProbe(keras.callbacks.Callback):
         self.kernel_index = [self._position(k) for k in kernels]
         self.layer_names = [layer.name for layer in weighted_layers(model)]
         self.step = 0
-        self.records: dict[str, list] = {k: [] for k in ("steps", "ics_l2", "ics_cos", "loss")}
+        keys = ("steps", "ics_l2", "ics_rel", "ics_cos", "loss")
+        self.records: dict[str, list] = {k: [] for k in keys}
         self.records.update(loss_min=[], loss_max=[], grad_change=[], beta=[])
 
     def _position(self, variable) -> int:
@@ -77,7 +78,7 @@ class OptimizationProbe(keras.callbacks.Callback):
         self.state = [v.numpy() for v in self.net.non_trainable_variables]
         loss, grads = self._evaluate(x, y)
         grads = [g.numpy() for g in grads]
-        l2, cos = [], []
+        l2, rel, cos = [], [], []
         for position in self.kernel_index[1:]:  # the first layer has no earlier layers
             moved = [
                 w - self.lr * g if i < position else w
@@ -87,6 +88,7 @@ class OptimizationProbe(keras.callbacks.Callback):
             g_after = self._evaluate(x, y)[1][position].numpy().ravel()
             g_before = grads[position].ravel()
             l2.append(float(np.linalg.norm(g_before - g_after)))
+            rel.append(l2[-1] / (float(np.linalg.norm(g_before)) + 1e-30))
             cos.append(
                 float(
                     g_before
@@ -107,6 +109,7 @@ class OptimizationProbe(keras.callbacks.Callback):
         r = self.records
         r["steps"].append(self.step)
         r["ics_l2"].append(l2)
+        r["ics_rel"].append(rel)
         r["ics_cos"].append(cos)
         r["loss"].append(float(loss))
         r["loss_min"].append(min(losses))

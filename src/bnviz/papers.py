@@ -9,10 +9,10 @@ from __future__ import annotations
 IOFFE_FIG1 = {
     "paper": "Ioffe & Szegedy (2015), §4.1, Fig. 1",
     "arxiv": "1502.03167",
-    "data": "MNIST (60,000 training digits, test set)",
+    "data": "MNIST (60,000 training digits, test set), input a 28×28 binary image",
     "network": "3 fully connected hidden layers × 100 sigmoid units, softmax over 10 classes",
     "init": "small random Gaussian weights (scale not given)",
-    "training": "plain SGD, 60 examples per mini-batch, 50,000 steps (learning rate not given)",
+    "training": "60 examples per mini-batch, 50,000 steps (optimizer and learning rate not given)",
     "findings": (
         "(a) the BN network reaches higher test accuracy, and gets there faster",
         "(b, c) without BN, the 15th/50th/85th percentiles of a typical last-layer sigmoid "
@@ -34,7 +34,8 @@ SANTURKAR = {
         "ICS (gradient change when earlier layers update): BN does not reduce it; networks "
         "with BN often show more of it, most strikingly the deep linear network",
         "along the gradient, the loss varies less and the gradient changes less with BN "
-        "(smoother landscape, more predictive gradients)",
+        "(a smaller Lipschitz constant of the loss, more predictive gradients, a better "
+        "effective β-smoothness)",
     ),
 }
 
@@ -60,51 +61,50 @@ def wu_he_table() -> str:
             return "—"
         return f"{100 * sum(1 - r['val_accuracy'][-1] for r in runs) / len(runs):.1f}"
 
-    sizes = paper["batch_sizes"]
+    sizes = sorted({*paper["batch_sizes"], *(int(b) for b in sweep)}, reverse=True)
+
+    def published(size: int, norm: str) -> str:
+        if size not in paper["batch_sizes"]:
+            return "—"
+        return f"{paper[norm][paper['batch_sizes'].index(size)]}"
+
     rows = [
         "| images per batch | " + " | ".join(map(str, sizes)) + " |",
         "| --- |" + " --- |" * len(sizes),
-        "| BN, Wu & He (ImageNet error %) | " + " | ".join(f"{v}" for v in paper["batch"]) + " |",
-        "| GN, Wu & He (ImageNet error %) | " + " | ".join(f"{v}" for v in paper["group"]) + " |",
-        f"| BN, ours ({result.profile} profile, error %) | "
-        + " | ".join(ours(s, "batch") for s in sizes)
-        + " |",
-        f"| GN, ours ({result.profile} profile, error %) | "
-        + " | ".join(ours(s, "group") for s in sizes)
-        + " |",
     ]
+    for norm, name in (("batch", "BN"), ("group", "GN")):
+        cells = " | ".join(published(s, norm) for s in sizes)
+        rows.append(f"| {name}, Wu & He (ImageNet error %) | {cells} |")
+    for norm, name in (("batch", "BN"), ("group", "GN")):
+        cells = " | ".join(ours(s, norm) for s in sizes)
+        rows.append(f"| {name}, ours ({result.profile} profile, error %) | {cells} |")
     return "\n".join(rows)
 
 
-def _findings_table(paper: dict, rows: list[tuple[str, int, str]]) -> str:
-    """Markdown: each finding of `paper` beside our measurement (a claim's verdict) of it."""
+def _findings_table(paper: dict, claim_ids: list[tuple[str, ...]]) -> str:
+    """Markdown: each finding of `paper` beside our measurements (the verdicts of the claims
+    that test it), from the results the site shows."""
     from bnviz import claims
     from bnviz.site import load_for_site
 
-    lines = [
-        f"| finding | {paper['paper']} | ours: measured | ours: verdict |",
-        "| --- | --- | --- | --- |",
-    ]
-    for label, finding, claim_id in rows:
-        claim = claims.get(claim_id)
-        result = load_for_site(claim.experiment)
-        verdict = claim.check(result)
-        word = "supported" if verdict.supported else "**not supported**"
-        lines.append(
-            f"| {label} | {paper['findings'][finding]} | {verdict.measured} "
-            f"| {claim.sentence} — {word} ({result.profile} profile) |"
-        )
+    lines = [f"| {paper['paper']} | ours: claim, verdict, measurement |", "| --- | --- |"]
+    for finding, ids in zip(paper["findings"], claim_ids, strict=True):
+        cells = []
+        for claim_id in ids:
+            claim = claims.get(claim_id)
+            result = load_for_site(claim.experiment)
+            verdict = claim.check(result)
+            word = "supported" if verdict.supported else "**not supported**"
+            cells.append(
+                f"{claim.sentence} — {word} ({result.profile} profile): {verdict.measured}"
+            )
+        lines.append(f"| {finding} | {'<br><br>'.join(cells)} |")
     return "\n".join(lines)
 
 
 def ioffe_table() -> str:
     return _findings_table(
-        IOFFE_FIG1,
-        [
-            ("(a) faster", 0, "ioffe-bn-faster"),
-            ("(a) higher", 0, "ioffe-bn-higher"),
-            ("(b, c) stable inputs", 1, "ioffe-stable-inputs"),
-        ],
+        IOFFE_FIG1, [("ioffe-bn-faster", "ioffe-bn-higher"), ("ioffe-stable-inputs",)]
     )
 
 
@@ -112,9 +112,8 @@ def santurkar_table() -> str:
     return _findings_table(
         SANTURKAR,
         [
-            ("noisy BN: shift", 0, "santurkar-noise-shifts"),
-            ("noisy BN: training", 0, "santurkar-noisy-trains"),
-            ("ICS", 1, "santurkar-bn-reduces-ics"),
-            ("landscape", 2, "santurkar-smoother"),
+            ("santurkar-noise-shifts", "santurkar-noisy-trains"),
+            ("santurkar-bn-reduces-ics",),
+            ("santurkar-smoother", "santurkar-beta"),
         ],
     )

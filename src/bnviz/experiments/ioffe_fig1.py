@@ -27,10 +27,20 @@ class IoffeSpec(RunSpec):
     steps: int = 50_000  # optimizer steps (the paper: 50,000 with 60 examples each)
     every: int = 500  # steps between test-accuracy and percentile measurements
     init_std: float = 0.05  # standard deviation of the Gaussian initial weights
-    unit: int = 0  # the "typical sigmoid" drawn in panels (b, c)
+    binarize: bool = True  # the paper's input is "a 28x28 binary image": pixels > 0.5 -> 1
     probe_size: int = 500  # test images the percentiles are taken over
     learning_rates: tuple[float, ...] = (0.01, 0.1, 1.0, 3.0)  # candidates for plain SGD
     select_steps: int = 2000  # steps of the no-BN run that picks the learning rate
+
+    def load_data(self, data_source: str | None = None):
+        data = super().load_data(data_source)
+        if not self.binarize:
+            return data
+        record = dict(data.record, pixels="binarized at 0.5")
+        binary = {
+            k: (getattr(data, k) > 0.5).astype("float32") for k in ("x_train", "x_val", "x_test")
+        }
+        return replace(data, **binary, record=record)
 
     def epochs(self, n_train: int) -> int:
         return math.ceil(self.steps / (n_train // self.train.batch_size))

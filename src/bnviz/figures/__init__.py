@@ -93,10 +93,11 @@ VGG_SMALL = (
 
 
 def _ioffe_train(r: Result) -> str:
+    pixels = ", pixels binarized at 0.5" if r.spec["binarize"] else ""
     return (
         f"plain SGD (learning rate {r.payload['learning_rate']:g}, chosen for the network "
         f"without BN; batch {r.spec['train']['batch_size']}) for {r.spec['steps']:,} steps on "
-        f"{_data(r)}"
+        f"{_data(r)}{pixels}"
     )
 
 
@@ -350,15 +351,14 @@ FIGURES = {
         FigureSpec(
             "ioffe_fig1",
             "ioffe_fig1",
-            lambda r, c: reproductions.ioffe_fig1(
-                r.payload["histories"], r.arrays, r.spec["unit"], c
-            ),
+            lambda r, c: reproductions.ioffe_fig1(r.payload["histories"], r.arrays, c),
             lambda r: (
                 f"{IOFFE_MLP}, trained with {_ioffe_train(r)}. (a) Accuracy on all "
                 f"{r.data['n_test']:,} test images (inference mode) every {r.spec['every']} "
-                f"steps; {_seeds(r)}. {BAND} (b, c) Percentiles of the input of sigmoid unit "
-                f"{r.spec['unit']} of the last hidden layer over {r.spec['probe_size']} test "
-                f"images (training mode), first seed; band: 15th–85th percentile."
+                f"steps, step axis logarithmic; {_seeds(r)}. {BAND} (b, c) Percentiles of the "
+                f"input of a typical sigmoid of the last hidden layer over {r.spec['probe_size']} "
+                "test images (training mode): in each network, the unit whose drift (figure "
+                "below) is the median of the 100 units, first seed; band: 15th–85th percentile."
             ),
             ("bnviz.figures.reproductions",),
         ),

@@ -17,21 +17,39 @@ def percentile_drift(percentiles: np.ndarray) -> np.ndarray:
     return np.ptp(percentiles, axis=-3).mean(axis=-2)
 
 
-def ioffe_fig1(histories, arrays, unit: int, colors) -> Figure:
-    """(a) test accuracy vs steps, (b, c) percentiles of one last-hidden-layer sigmoid input."""
+def typical_unit(percentiles: np.ndarray) -> int:
+    """The unit whose drift is the median of its layer's (first seed): a "typical sigmoid"."""
+    drift = percentile_drift(percentiles[0])
+    return int(np.argsort(drift)[len(drift) // 2])
+
+
+def ioffe_fig1(histories, arrays, colors) -> Figure:
+    """(a) test accuracy vs steps, (b, c) percentiles of a typical last-hidden-layer sigmoid
+    input (the unit with the median drift of its network's 100 units, first seed)."""
     fig = Figure(figsize=(10, 3.6), layout="constrained")
     ax_acc, ax_none, ax_bn = fig.subplots(1, 3)
     for variant, runs in histories.items():
         steps = np.asarray(runs[0]["test_steps"])
         acc = [r["test_accuracy"] for r in runs]
-        mean_band(ax_acc, steps, acc, colors[variant], LABELS[variant], percent=True)
-    ax_acc.set(xlabel="training step", ylabel="test accuracy (%)", title="(a) test accuracy")
-    ax_acc.set_ylim(0, 100)
+        mean_band(
+            ax_acc,
+            steps[1:],
+            np.asarray(acc)[:, 1:],
+            colors[variant],
+            LABELS[variant],
+            percent=True,
+        )
+    ax_acc.set(
+        xlabel="training step (log scale)", ylabel="test accuracy (%)", title="(a) test accuracy"
+    )
+    ax_acc.set_xscale("log")
     ax_acc.legend(loc="lower right")
     limits = []
     for ax, variant, letter in ((ax_none, "none", "b"), (ax_bn, "batch", "c")):
         steps = np.asarray(histories[variant][0]["percentile_steps"])
-        p = arrays[f"{variant}_percentiles"][0, :, :, unit]  # first seed: (steps, 3)
+        percentiles = arrays[f"{variant}_percentiles"]
+        unit = typical_unit(percentiles)
+        p = percentiles[0, :, :, unit]  # first seed: (steps, 3)
         for column, style in zip(range(3), (":", "-", ":"), strict=True):
             ax.plot(steps, p[:, column], style, color=colors[variant], lw=2 if column == 1 else 1.4)
         ax.fill_between(steps, p[:, 0], p[:, 2], color=colors[variant], alpha=0.2, lw=0)
@@ -61,28 +79,31 @@ def ioffe_drift(arrays, colors) -> Figure:
 
 def santurkar_noisy(histories, colors) -> Figure:
     """Training accuracy of standard / BN / noisy BN nets, and one layer's input distribution."""
-    fig = Figure(figsize=(11, 3.4), layout="constrained")
-    axes = fig.subplots(1, 4)
+    fig = Figure(figsize=(9, 6.2), layout="constrained")
+    variants = list(histories)
+    axes = fig.subplot_mosaic([["accuracy", variants[0]], variants[1:]])
+    ax_acc = axes["accuracy"]
     for variant, runs in histories.items():
         epochs = np.arange(1, len(runs[0]["train_accuracy"]) + 1)
         acc = [r["train_accuracy"] for r in runs]
-        mean_band(axes[0], epochs, acc, colors[variant], SANTURKAR_LABELS[variant], percent=True)
-    axes[0].set(xlabel="epoch", ylabel="training accuracy (%)", title="training")
-    axes[0].set_xticks(epochs)
-    axes[0].legend(fontsize=8)
+        mean_band(ax_acc, epochs, acc, colors[variant], SANTURKAR_LABELS[variant], percent=True)
+    ax_acc.set(xlabel="epoch", ylabel="training accuracy (%)", title="training accuracy")
+    ax_acc.set_xticks(epochs)
+    ax_acc.legend(fontsize=9)
     limits = []
-    for ax, (variant, runs) in zip(axes[1:], histories.items(), strict=True):
+    for variant, runs in histories.items():
+        ax = axes[variant]
         steps = np.asarray(runs[0]["probe_steps"])
         values = np.asarray(runs[0]["percentiles"])  # first seed: (steps, quantiles)
         q = runs[0]["quantiles"]
         ax.fill_between(steps, values[:, 0], values[:, -1], color=colors[variant], alpha=0.2, lw=0)
         ax.fill_between(steps, values[:, 1], values[:, -2], color=colors[variant], alpha=0.4, lw=0)
         ax.plot(steps, values[:, len(q) // 2], color=colors[variant], lw=1.5)
-        ax.set(xlabel="training step", title=SANTURKAR_LABELS[variant])
+        ax.set(xlabel="training step", ylabel="input to the 3rd conv's ReLU")
+        ax.set_title(f"{SANTURKAR_LABELS[variant]}: layer input percentiles")
         limits.extend(ax.get_ylim())
-    axes[1].set_ylabel("input to the 3rd conv's ReLU")
-    for ax in axes[1:]:
-        ax.set_ylim(min(limits), max(limits))
+    for variant in variants:
+        axes[variant].set_ylim(min(limits), max(limits))
     return fig
 
 
@@ -92,16 +113,17 @@ def _per_layer(runs, key) -> np.ndarray:
 
 
 def santurkar_ics(histories, colors) -> Figure:
-    """‖G − G'‖ and cos(G, G') per layer: mean over steps, dots per seed."""
-    fig = Figure(figsize=(9, 3.4), layout="constrained")
-    axes = fig.subplots(1, 2)
+    """ICS per layer — ‖G − G'‖, the same relative to ‖G‖, and cos(G, G'): mean over steps,
+    bars for the mean over seeds, dots for single seeds."""
+    fig = Figure(figsize=(9, 6.2), layout="constrained")
+    axes = fig.subplot_mosaic([["opt_ics_l2", "opt_ics_rel"], ["opt_ics_cos", "."]])
     layers = histories["none"][0]["probe_layers"]
     x = np.arange(len(layers))
     width = 0.8 / len(histories)
     for i, (variant, runs) in enumerate(histories.items()):
-        for ax, key in zip(axes, ("opt_ics_l2", "opt_ics_cos"), strict=True):
+        offset = x + (i - (len(histories) - 1) / 2) * width
+        for key, ax in axes.items():
             values = _per_layer(runs, key)
-            offset = x + (i - (len(histories) - 1) / 2) * width
             ax.bar(
                 offset,
                 values.mean(axis=0),
@@ -112,20 +134,22 @@ def santurkar_ics(histories, colors) -> Figure:
             )
             for seed_values in values:
                 ax.plot(offset, seed_values, ".", color=colors["input"], ms=4)
-    axes[0].set(ylabel="‖G − G′‖₂ (mean over steps)", title="gradient change (higher: more ICS)")
-    axes[1].set(ylabel="cos(G, G′) (mean over steps)", title="gradient agreement (lower: more ICS)")
-    for ax in axes:
+    axes["opt_ics_l2"].set(ylabel="‖G − G′‖₂", title="gradient change (the paper's measure)")
+    axes["opt_ics_rel"].set(ylabel="‖G − G′‖₂ / ‖G‖₂", title="gradient change, relative")
+    axes["opt_ics_cos"].set(ylabel="cos(G, G′)", title="gradient agreement (lower: more ICS)")
+    for ax in axes.values():
         ax.set_xticks(x, layers)
-        ax.set_xlabel("layer whose weights' gradient is compared")
-    axes[1].set_ylim(0, 1.05)
-    axes[0].legend(fontsize=8)
+        ax.set_xlabel("layer whose weight gradient is compared")
+    axes["opt_ics_cos"].set_ylim(0, 1.05)
+    axes["opt_ics_l2"].legend(fontsize=9)
     return fig
 
 
 def santurkar_landscape(histories, colors, variants=("none", "batch")) -> Figure:
     """Loss range, gradient predictiveness and effective β-smoothness along the gradient."""
-    fig = Figure(figsize=(11, 3.4), layout="constrained")
-    ax_loss, ax_grad, ax_beta = fig.subplots(1, 3)
+    fig = Figure(figsize=(9, 6.2), layout="constrained")
+    axes = fig.subplot_mosaic([["loss", "grad"], ["beta", "."]])
+    ax_loss, ax_grad, ax_beta = axes["loss"], axes["grad"], axes["beta"]
     for variant in variants:
         runs, color = histories[variant], colors[variant]
         steps = np.asarray(runs[0]["opt_steps"])
@@ -137,7 +161,9 @@ def santurkar_landscape(histories, colors, variants=("none", "batch")) -> Figure
         label = SANTURKAR_LABELS[variant]
         mean_band(ax_grad, steps, [r["opt_grad_change"] for r in runs], color, label)
         mean_band(ax_beta, steps, [r["opt_beta"] for r in runs], color, label)
-    ax_loss.set(xlabel="training step", ylabel="loss", title="loss along the gradient (range)")
+    ax_loss.set(
+        xlabel="training step", ylabel="loss (log scale)", title="loss along the gradient (range)"
+    )
     ax_grad.set(
         xlabel="training step", ylabel="max ‖∇L(W) − ∇L(W′)‖₂", title="gradient predictiveness"
     )
@@ -176,11 +202,12 @@ def wu_he_fig1(paper: dict, sweep: dict, colors) -> Figure:
         )
     ax_paper.set(title="Wu & He: ResNet-50, ImageNet (published)", ylabel="validation error (%)")
     ax_ours.set(title="ours: small CNN, Fashion-MNIST (measured)", ylabel="validation error (%)")
-    for ax, sizes in ((ax_paper, paper["batch_sizes"]), (ax_ours, [int(b) for b in sweep])):
+    sizes = sorted({*paper["batch_sizes"], *(int(b) for b in sweep)}, reverse=True)
+    for ax in (ax_paper, ax_ours):
         ax.set_xscale("log", base=2)
         ax.set_xticks(sizes, [str(s) for s in sizes])
         ax.minorticks_off()
-        ax.invert_xaxis()  # as in the paper: batch size falls from left to right
+        ax.set_xlim(max(sizes) * 1.15, min(sizes) / 1.15)  # batch size falls left to right
         ax.set_xlabel("images per batch")
         ax.legend()
     return fig
