@@ -104,7 +104,8 @@ def _findings_table(paper: dict, claim_ids: list[tuple[str, ...]]) -> str:
 
 def ioffe_table() -> str:
     return _findings_table(
-        IOFFE_FIG1, [("ioffe-bn-faster", "ioffe-bn-higher"), ("ioffe-stable-inputs",)]
+        IOFFE_FIG1,
+        [("ioffe-bn-faster", "ioffe-bn-ahead-early", "ioffe-bn-higher"), ("ioffe-stable-inputs",)],
     )
 
 
@@ -117,3 +118,21 @@ def santurkar_table() -> str:
             ("santurkar-smoother", "santurkar-beta"),
         ],
     )
+
+
+def ioffe_lr_table() -> str:
+    """Markdown: the learning-rate selection for the network without BN, from the run shown."""
+    from bnviz.site import load_for_site
+
+    result = load_for_site("ioffe_fig1")
+    chosen, scores = result.payload["learning_rate"], result.payload["lr_selection"]
+    steps = result.spec["select_steps"]
+    lines = [
+        f"| SGD learning rate | validation accuracy without BN after {steps:,} steps "
+        f"({result.profile} profile) |",
+        "| --- | --- |",
+    ]
+    for lr, accuracy in scores.items():
+        mark = " ← used for both networks" if float(lr) == chosen else ""
+        lines.append(f"| {lr} | {accuracy:.1%}{mark} |")
+    return "\n".join(lines)

@@ -49,6 +49,7 @@ TABLES = {
     "cnn_timeline": "bnviz.timeline:timeline_table",
     "wu_he_fig1": "bnviz.papers:wu_he_table",
     "ioffe_findings": "bnviz.papers:ioffe_table",
+    "ioffe_lr": "bnviz.papers:ioffe_lr_table",
     "santurkar_findings": "bnviz.papers:santurkar_table",
 }
 

@@ -381,10 +381,11 @@ FIGURES = {
             lambda r: (
                 f"{_santurkar(r)}: without BN, with BN and with BN followed by Santurkar et al.'s "
                 f"non-stationary noise. Left: training accuracy per epoch (training mode, so the "
-                f"noisy network is measured with its noise), {_seeds(r)}; {BAND} Right: 5th–95th "
-                f"(light), 15th–85th (dark) percentiles and median of the input of the third "
-                f"convolution's ReLU over {r.spec['probe_size']} validation images in training "
-                f"mode, every {r.spec['every']} steps, first seed."
+                f"noisy network is measured with its noise), {_seeds(r)}; {BAND} Other panels: "
+                f"5th–95th (light), 15th–85th (dark) percentiles and median of the input of the "
+                f"third convolution's ReLU, pooled over all channels, positions and "
+                f"{r.spec['probe_size']} validation images, in training mode, every "
+                f"{r.spec['every']} steps, first seed."
             ),
             ("bnviz.figures.reproductions",),
         ),
@@ -407,10 +408,12 @@ FIGURES = {
             lambda r: (
                 f"Every {r.spec['every']} steps, all weights W moved to W′ = W − k·η·∇L(W) for "
                 f"k = 0.5, 1, …, 4 (η = {r.spec['train']['learning_rate']:g}) on the batch about "
-                f"to be trained on. Left: band from the lowest to the highest loss over k (mean "
-                f"over seeds). Middle: the largest gradient change over k. Right: the largest "
-                f"ratio of gradient change to step length. {_santurkar(r)}; {_seeds(r)}. "
-                f"Middle and right: {BAND[0].lower() + BAND[1:]}"
+                f"to be trained on. Top left: band from the lowest to the highest loss over k "
+                f"(mean over seeds). Top right: the largest gradient change over k. Bottom: the "
+                f"largest "
+                f"ratio of gradient change to step length. Loss axis logarithmic. "
+                f"{_santurkar(r)}; {_seeds(r)}. "
+                f"Gradient panels: {BAND[0].lower() + BAND[1:]}"
             ),
             ("bnviz.figures.reproductions",),
         ),
