@@ -50,34 +50,30 @@ WU_HE_FIG1 = {  # ImageNet validation error (%) of ResNet-50, per images per GPU
 
 def wu_he_table() -> str:
     """Markdown: Wu & He's published errors beside ours at the same batch sizes."""
+    from bnviz.claims.alternatives import errors_by_batch_size
     from bnviz.site import load_for_site
 
     result = load_for_site("batch_size_sweep")
-    sweep, paper = result.payload["sweep"], WU_HE_FIG1
-
-    def ours(size: int, norm: str) -> str:
-        runs = sweep.get(str(size), {}).get(norm)
-        if not runs:
-            return "—"
-        return f"{100 * sum(1 - r['val_accuracy'][-1] for r in runs) / len(runs):.1f}"
-
-    sizes = sorted({*paper["batch_sizes"], *(int(b) for b in sweep)}, reverse=True)
-
-    def published(size: int, norm: str) -> str:
-        if size not in paper["batch_sizes"]:
-            return "—"
-        return f"{paper[norm][paper['batch_sizes'].index(size)]}"
-
+    measured_sizes, errors = errors_by_batch_size(result)
+    paper = WU_HE_FIG1
+    norms = ("batch", "group")
+    published = {n: dict(zip(paper["batch_sizes"], paper[n], strict=True)) for n in norms}
+    ours = {
+        n: {s: f"{100 * e:.1f}" for s, e in zip(measured_sizes, errors[n], strict=True)}
+        for n in norms
+    }
+    sizes = sorted({*paper["batch_sizes"], *measured_sizes}, reverse=True)
     rows = [
         "| images per batch | " + " | ".join(map(str, sizes)) + " |",
         "| --- |" + " --- |" * len(sizes),
     ]
-    for norm, name in (("batch", "BN"), ("group", "GN")):
-        cells = " | ".join(published(s, norm) for s in sizes)
-        rows.append(f"| {name}, Wu & He (ImageNet error %) | {cells} |")
-    for norm, name in (("batch", "BN"), ("group", "GN")):
-        cells = " | ".join(ours(s, norm) for s in sizes)
-        rows.append(f"| {name}, ours ({result.profile} profile, error %) | {cells} |")
+    for source, values in (
+        ("Wu & He (ImageNet error %)", published),
+        (f"ours ({result.profile} profile, error %)", ours),
+    ):
+        for norm, name in (("batch", "BN"), ("group", "GN")):
+            cells = " | ".join(str(values[norm].get(s, "—")) for s in sizes)
+            rows.append(f"| {name}, {source} | {cells} |")
     return "\n".join(rows)
 
 

@@ -34,7 +34,7 @@ def every_norm_beats_none(result: Result) -> Verdict:
     )
 
 
-def _errors(result: Result) -> tuple[list[int], dict[str, np.ndarray]]:
+def errors_by_batch_size(result: Result) -> tuple[list[int], dict[str, np.ndarray]]:
     sweep = result.payload["sweep"]
     sizes = [int(b) for b in sweep]
     norms = list(next(iter(sweep.values())))
@@ -44,16 +44,16 @@ def _errors(result: Result) -> tuple[list[int], dict[str, np.ndarray]]:
     return sizes, errors
 
 
-def _row(sizes, errors) -> str:
+def errors_row(sizes, errors) -> str:
     return ", ".join(f"{s}: {e:.1%}" for s, e in zip(sizes, errors, strict=True))
 
 
 def bn_worse_at_small_batches(result: Result) -> Verdict:
-    sizes, errors = _errors(result)
+    sizes, errors = errors_by_batch_size(result)
     small, large = errors["batch"][sizes.index(min(sizes))], errors["batch"][sizes.index(32)]
     return Verdict(
         small > large,
-        f"BN validation error by batch size — {_row(sizes, errors['batch'])}.",
+        f"BN validation error by batch size — {errors_row(sizes, errors['batch'])}.",
     )
 
 
@@ -70,13 +70,13 @@ def bn_train_accuracy_flat(result: Result) -> Verdict:
 
 
 def gn_flatter_than_bn(result: Result) -> Verdict:
-    sizes, errors = _errors(result)
+    sizes, errors = errors_by_batch_size(result)
     spread = {n: float(e.max() - e.min()) for n, e in errors.items()}
     return Verdict(
         spread["group"] < spread["batch"],
         "range of validation error over batch sizes: "
         + ", ".join(f"{LABELS[n]} {s:.1%}" for n, s in spread.items())
-        + f". Group Norm by batch size — {_row(sizes, errors['group'])}.",
+        + f". Group Norm by batch size — {errors_row(sizes, errors['group'])}.",
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bnviz.claims import Claim, Verdict, finals
-from bnviz.claims.alternatives import _errors, _row
+from bnviz.claims.alternatives import errors_by_batch_size, errors_row
 from bnviz.figures.reproductions import SANTURKAR_LABELS, percentile_drift
 from bnviz.results import Result
 
@@ -180,13 +180,13 @@ def bn_lower_beta(result: Result) -> Verdict:
 
 
 def gn_flat_like_wu_he(result: Result) -> Verdict:
-    sizes, errors = _errors(result)
+    sizes, errors = errors_by_batch_size(result)
     keep = [i for i, s in enumerate(sizes) if s <= 32]
     gn = errors["group"][keep]
     return Verdict(
         float(np.ptp(gn)) <= 0.01,
         f"Group Norm validation error at batch sizes 2–32 — "
-        f"{_row([sizes[i] for i in keep], gn)} (range {np.ptp(gn) * 100:.1f} points).",
+        f"{errors_row([sizes[i] for i in keep], gn)} (range {np.ptp(gn) * 100:.1f} points).",
     )
 
 

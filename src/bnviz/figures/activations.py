@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.style import LABELS
+from bnviz.figures.style import LABELS, percentile_bands
 
 
 def activation_shift(histories: dict[str, list[dict]], colors: dict[str, str]) -> Figure:
@@ -17,26 +17,7 @@ def activation_shift(histories: dict[str, list[dict]], colors: dict[str, str]) -
         steps = np.asarray(runs[0]["probe_steps"])
         q = runs[0]["quantiles"]
         values = np.mean([r["percentiles"] for r in runs], axis=0)  # (probes, quantiles)
-        color = colors[variant]
-        ax.fill_between(
-            steps,
-            values[:, 0],
-            values[:, -1],
-            color=color,
-            alpha=0.18,
-            lw=0,
-            label=f"{q[0]}th–{q[-1]}th percentile",
-        )
-        ax.fill_between(
-            steps,
-            values[:, 1],
-            values[:, -2],
-            color=color,
-            alpha=0.38,
-            lw=0,
-            label=f"{q[1]}th–{q[-2]}th percentile",
-        )
-        ax.plot(steps, values[:, len(q) // 2], color=color, lw=2, label="median")
+        percentile_bands(ax, steps, values, q, colors[variant], legend=True)
         ax.set_title(LABELS[variant])
         ax.set_xlabel("training step")
         ax.set_ylabel("input to the 2nd ReLU")

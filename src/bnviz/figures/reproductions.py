@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.style import LABELS, mean_band
+from bnviz.figures.style import LABELS, mean_band, percentile_bands
 
 SANTURKAR_LABELS = {"none": "standard", "batch": "+ BatchNorm", "noisy_batch": "+ noisy BatchNorm"}
 
@@ -94,11 +94,8 @@ def santurkar_noisy(histories, colors) -> Figure:
     for variant, runs in histories.items():
         ax = axes[variant]
         steps = np.asarray(runs[0]["probe_steps"])
-        values = np.asarray(runs[0]["percentiles"])  # first seed: (steps, quantiles)
-        q = runs[0]["quantiles"]
-        ax.fill_between(steps, values[:, 0], values[:, -1], color=colors[variant], alpha=0.2, lw=0)
-        ax.fill_between(steps, values[:, 1], values[:, -2], color=colors[variant], alpha=0.4, lw=0)
-        ax.plot(steps, values[:, len(q) // 2], color=colors[variant], lw=1.5)
+        values = runs[0]["percentiles"]  # first seed: (steps, quantiles)
+        percentile_bands(ax, steps, values, runs[0]["quantiles"], colors[variant])
         ax.set(xlabel="training step", ylabel="input to the 3rd conv's ReLU")
         ax.set_title(f"{SANTURKAR_LABELS[variant]}: layer input percentiles")
         limits.extend(ax.get_ylim())

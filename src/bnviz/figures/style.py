@@ -99,3 +99,14 @@ def mean_band(ax, x, runs, color: str, label: str, percent: bool = False) -> Non
     runs = np.asarray(runs, dtype=float) * (100 if percent else 1)
     ax.fill_between(x, runs.min(axis=0), runs.max(axis=0), color=color, alpha=0.25, linewidth=0)
     ax.plot(x, runs.mean(axis=0), color=color, label=label, linewidth=2)
+
+
+def percentile_bands(ax, steps, values, quantiles, color: str, legend: bool = False) -> None:
+    """Outer and inner percentile bands and the median of a layer's input over training.
+    `values` has shape (steps, quantiles), with quantiles symmetric around the median."""
+    q, values = quantiles, np.asarray(values)
+    outer = f"{q[0]}th–{q[-1]}th percentile" if legend else None
+    inner = f"{q[1]}th–{q[-2]}th percentile" if legend else None
+    ax.fill_between(steps, values[:, 0], values[:, -1], color=color, alpha=0.18, lw=0, label=outer)
+    ax.fill_between(steps, values[:, 1], values[:, -2], color=color, alpha=0.38, lw=0, label=inner)
+    ax.plot(steps, values[:, len(q) // 2], color=color, lw=2, label="median" if legend else None)
