@@ -6,7 +6,7 @@ import keras
 import numpy as np
 
 from bnviz.experiments import spec_for
-from bnviz.experiments.ioffe_fig1 import select_learning_rate
+from bnviz.experiments.ioffe_fig1 import best_learning_rate, select_learning_rate
 from bnviz.figures import COLORS
 from bnviz.figures.reproductions import ioffe_fig1
 from bnviz.paper_models import ioffe_mlp
@@ -20,7 +20,7 @@ OUTPUT = "ioffe_fig1.png"
 def main():
     data = SPEC.load_data()
     scores = select_learning_rate(SPEC, data)  # the best rate for the network WITHOUT BN
-    lr = float(max(scores, key=scores.get))  # ties: the smaller rate
+    lr = best_learning_rate(scores)
     print(f"validation accuracy without BN by learning rate: {scores}; using {lr:g}")
     settings = replace(SPEC.train, learning_rate=lr, epochs=SPEC.epochs(len(data.y_train)))
     histories, arrays = {}, {}

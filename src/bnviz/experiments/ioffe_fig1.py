@@ -42,8 +42,9 @@ class IoffeSpec(RunSpec):
         }
         return replace(data, **binary, record=record)
 
-    def epochs(self, n_train: int) -> int:
-        return math.ceil(self.steps / (n_train // self.train.batch_size))
+    def epochs(self, n_train: int, steps: int | None = None) -> int:
+        """Epochs that cover `steps` (default: the whole run); StopAtStep ends it exactly."""
+        return math.ceil((steps or self.steps) / (n_train // self.train.batch_size))
 
 
 SPECS = {
@@ -74,7 +75,7 @@ def select_learning_rate(spec: IoffeSpec, data) -> dict[str, float]:
     from bnviz.train import train_model
 
     seed, scores = spec.seeds[0], {}
-    epochs = math.ceil(spec.select_steps / (len(data.y_train) // spec.train.batch_size))
+    epochs = spec.epochs(len(data.y_train), spec.select_steps)
     for lr in spec.learning_rates:
         keras.utils.set_random_seed(seed)
         model = ioffe_mlp("none", seed, init_std=spec.init_std)
@@ -82,6 +83,11 @@ def select_learning_rate(spec: IoffeSpec, data) -> dict[str, float]:
         history = train_model(model, data, settings, seed, [StopAtStep(spec.select_steps)])
         scores[f"{lr:g}"] = history["val_accuracy"][-1]
     return scores
+
+
+def best_learning_rate(scores: dict[str, float]) -> float:
+    """The rate with the best validation accuracy; ties go to the smaller rate."""
+    return float(max(scores, key=lambda k: (scores[k], -float(k))))
 
 
 def run(spec: IoffeSpec, data_source: str | None = None) -> dict:
@@ -93,7 +99,7 @@ def run(spec: IoffeSpec, data_source: str | None = None) -> dict:
 
     data = spec.load_data(data_source)
     selection = select_learning_rate(spec, data)
-    lr = float(max(selection, key=lambda k: (selection[k], -float(k))))  # ties: the smaller lr
+    lr = best_learning_rate(selection)
     settings = replace(spec.train, epochs=spec.epochs(len(data.y_train)), learning_rate=lr)
     probe_x = data.x_test[: spec.probe_size]
     histories, arrays = {}, {}
