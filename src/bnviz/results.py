@@ -25,6 +25,7 @@ from bnviz import experiments
 from bnviz.errors import BnvizError
 
 FORMAT = 1  # bump when the file layout changes
+SHARED_CODE = ("bnviz.experiments", "bnviz.settings")  # every experiment runs through these
 
 
 def results_root() -> Path:
@@ -44,7 +45,7 @@ def spec_dict(spec) -> dict:
 def code_hash(experiment: experiments.Experiment, spec) -> str:
     """sha256 of the spec and of the source files of the modules that produce the result."""
     digest = hashlib.sha256(json.dumps(spec_dict(spec), sort_keys=True).encode())
-    for module in experiment.code:
+    for module in (*SHARED_CODE, *experiment.code):
         origin = importlib.util.find_spec(module).origin
         digest.update(module.encode() + b"\0" + Path(origin).read_bytes())
     return digest.hexdigest()[:16]

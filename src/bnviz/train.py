@@ -92,28 +92,30 @@ def train_model(
 
 def train_seeds(
     build_model: Callable[[int], keras.Model],
-    data: Dataset,
+    data: Dataset | Callable[[int], Dataset],
     settings: TrainSettings,
     seeds: Sequence[int],
     label: str = "",
-    probes: Callable[[keras.Model], Sequence[keras.callbacks.Callback]] | None = None,
+    probes: Callable[[keras.Model, Dataset], Sequence[keras.callbacks.Callback]] | None = None,
 ) -> list[dict[str, list[float]]]:
     """Train `build_model(seed)` once per seed; return one history per seed.
 
-    `probes(model)` may return callbacks that record statistics during training; whatever
-    their `result()` returns is merged into that seed's history.
+    `data` is one Dataset for every seed, or `seed -> Dataset` when each seed draws its own
+    split. `probes(model, data)` may return callbacks that record statistics during training;
+    whatever their `result()` returns is merged into that seed's history.
     """
     from rich.progress import Progress
 
     histories = []
     with Progress(disable=not show_progress(), transient=True) as progress:
         for seed in seeds:
+            seed_data = data(seed) if callable(data) else data
             keras.utils.set_random_seed(seed)
             model = build_model(seed)
             task = progress.add_task(label, total=settings.epochs)
             bar = _ProgressBar(progress, task, f"{label} seed {seed}")
-            callbacks = [bar, *(probes(model) if probes else ())]
-            histories.append(train_model(model, data, settings, seed, callbacks))
+            callbacks = [bar, *(probes(model, seed_data) if probes else ())]
+            histories.append(train_model(model, seed_data, settings, seed, callbacks))
             progress.remove_task(task)
     return histories
 
@@ -121,10 +123,10 @@ def train_seeds(
 def train_variants(
     build_model: Callable[..., keras.Model],
     variants: Sequence[str],
-    data: Dataset,
+    data: Dataset | Callable[[int], Dataset],
     settings: TrainSettings,
     seeds: Sequence[int],
-    probes: Callable[[keras.Model], Sequence[keras.callbacks.Callback]] | None = None,
+    probes: Callable[[keras.Model, Dataset], Sequence[keras.callbacks.Callback]] | None = None,
 ) -> dict[str, list[dict[str, list[float]]]]:
     """Train `build_model(variant, seed)` for every variant and seed; histories per variant.
 

@@ -46,10 +46,16 @@ class RunSpec:
     variants: tuple[str, ...] = ("none", "batch")  # without BN, with BN
     data: str = "auto"  # MNIST source: auto | mnist-full | mnist-5k
 
-    def load_data(self, data_source: str | None = None):
+    def load_data(self, data_source: str | None = None, seed: int = 0):
+        """The data of the run with `seed`: the train/validation split and the training subset
+        are drawn with the run's own seed, so the spread over seeds includes data sampling."""
         from bnviz.data import load_mnist
 
-        return load_mnist(data_source or self.data).subset(self.max_train)
+        return per_seed(load_mnist(data_source or self.data, seed).subset(self.max_train, seed))
+
+    def data_by_seed(self, data_source: str | None = None):
+        """`seed -> Dataset`, for `train_variants` (each seed trains on its own split)."""
+        return lambda seed: self.load_data(data_source, seed)
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,14 @@ class FashionSpec(RunSpec):
 
     data: str = "auto"  # Fashion-MNIST source: auto | fashion-keras | fashion-debian
 
-    def load_data(self, data_source: str | None = None):
+    def load_data(self, data_source: str | None = None, seed: int = 0):
         from bnviz.data import load_fashion_mnist
 
-        return load_fashion_mnist(data_source or self.data).subset(self.max_train)
+        data = load_fashion_mnist(data_source or self.data, seed)
+        return per_seed(data.subset(self.max_train, seed))
+
+
+def per_seed(data):
+    """Record that the split (and subset) is drawn with each run's seed."""
+    data.record.update(split="drawn with each run's seed")
+    return data

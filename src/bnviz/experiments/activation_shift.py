@@ -19,7 +19,7 @@ class ShiftSpec(RunSpec):
 
 SPECS = {
     "smoke": ShiftSpec(seeds=(0,), max_train=256, train=TrainSettings(epochs=1, optimizer="sgd")),
-    "quick": ShiftSpec(seeds=(0, 1, 2), max_train=3500, train=SGD),
+    "quick": ShiftSpec(seeds=(0, 1, 2, 3, 4), max_train=3500, train=SGD),
     "full": ShiftSpec(
         seeds=(0, 1, 2, 3, 4),
         max_train=None,
@@ -36,12 +36,12 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
     from bnviz.train import train_variants
 
     data = spec.load_data(data_source)
-    probe_x = data.x_val[: spec.probe_size]
 
-    def probes(model):
+    def probes(model, seed_data):
+        probe_x = seed_data.x_val[: spec.probe_size]
         return [ActivationPercentiles(model, spec.layer, probe_x, spec.every)]
 
-    histories = train_variants(two_block_cnn, spec.variants, data, spec.train, spec.seeds, probes)
+    histories = train_variants(two_block_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds, probes)
     return {"data": data.record, "histories": histories}
 
 

@@ -26,7 +26,7 @@ SPECS = {
         seeds=(0,), max_train=256, variants=("batch",), train=TrainSettings(epochs=1)
     ),
     "quick": LayerStatsSpec(
-        seeds=(0, 1, 2), max_train=3500, variants=("batch",), train=TrainSettings(epochs=3)
+        seeds=(0, 1, 2, 3, 4), max_train=3500, variants=("batch",), train=TrainSettings(epochs=3)
     ),
     "full": LayerStatsSpec(
         seeds=(0, 1, 2, 3, 4),
@@ -76,9 +76,10 @@ def run(spec: LayerStatsSpec, data_source: str | None = None) -> dict:
     from bnviz.train import train_model
 
     data = spec.load_data(data_source)
-    x = data.x_val[: spec.batch_size]
     arrays: dict[str, np.ndarray] = {}
     for seed in spec.seeds:
+        data = spec.load_data(data_source, seed)
+        x = data.x_val[: spec.batch_size]
         keras.utils.set_random_seed(seed)
         model = seed_cnn("batch", seed)
         train_model(model, data, spec.train, seed)

@@ -21,7 +21,7 @@ def build(variant: str, seed: int):
 SPECS = {
     "smoke": RunSpec(seeds=(0,), max_train=256, variants=VARIANTS, train=TrainSettings(epochs=1)),
     "quick": RunSpec(
-        seeds=(0, 1, 2), max_train=3500, variants=VARIANTS, train=TrainSettings(epochs=10)
+        seeds=(0, 1, 2, 3, 4), max_train=3500, variants=VARIANTS, train=TrainSettings(epochs=10)
     ),
     "full": RunSpec(
         seeds=(0, 1, 2, 3, 4),
@@ -39,7 +39,7 @@ def run(spec: RunSpec, data_source: str | None = None) -> dict:
     data = spec.load_data(data_source)
     return {
         "data": data.record,
-        "histories": train_variants(build, spec.variants, data, spec.train, spec.seeds),
+        "histories": train_variants(build, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds),
     }
 
 

@@ -21,7 +21,7 @@ class ImageSpec(FashionSpec):
 
 SPECS = {
     "smoke": ImageSpec(seeds=(0,), max_train=256, train=TrainSettings(epochs=1)),
-    "quick": ImageSpec(seeds=(0, 1, 2), max_train=None, train=TrainSettings(epochs=2)),
+    "quick": ImageSpec(seeds=(0, 1, 2, 3, 4), max_train=None, train=TrainSettings(epochs=2)),
     "full": ImageSpec(seeds=(0, 1, 2, 3, 4), max_train=None, train=TrainSettings(epochs=15)),
 }
 
@@ -41,7 +41,7 @@ def run(spec: ImageSpec, data_source: str | None = None) -> dict:
         for seed in spec.seeds:
             keras.utils.set_random_seed(seed)
             model = three_block_cnn(variant, seed)
-            history = train_model(model, data, spec.train, seed)
+            history = train_model(model, spec.load_data(data_source, seed), spec.train, seed)
             loss, acc = model.evaluate(data.x_test, data.y_test, verbose=0, batch_size=500)
             history.update(test_loss=[float(loss)], test_accuracy=[float(acc)])
             histories[variant].append(history)

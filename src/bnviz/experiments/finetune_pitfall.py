@@ -25,7 +25,7 @@ SPECS = {
         seeds=(0,), max_train=256, variants=SETTINGS, train=TrainSettings(epochs=1)
     ),
     "quick": FinetuneSpec(
-        seeds=(0, 1, 2), max_train=3500, variants=SETTINGS, train=TrainSettings(epochs=3)
+        seeds=(0, 1, 2, 3, 4), max_train=3500, variants=SETTINGS, train=TrainSettings(epochs=3)
     ),
     "full": FinetuneSpec(
         seeds=(0, 1, 2, 3, 4),
@@ -60,10 +60,10 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
     from bnviz.models import two_block_cnn
     from bnviz.train import train_model
 
-    data = spec.load_data(data_source)
-    shifted = inverted(data)
     runs = {setting: [] for setting in spec.variants}
     for seed in spec.seeds:
+        data = spec.load_data(data_source, seed)
+        shifted = inverted(data)
         keras.utils.set_random_seed(seed)
         pretrained = two_block_cnn("batch", seed)
         train_model(pretrained, data, spec.train, seed)

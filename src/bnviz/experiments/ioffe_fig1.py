@@ -32,8 +32,8 @@ class IoffeSpec(RunSpec):
     learning_rates: tuple[float, ...] = (0.01, 0.1, 1.0, 3.0)  # candidates for plain SGD
     select_steps: int = 2000  # steps of the no-BN run that picks the learning rate
 
-    def load_data(self, data_source: str | None = None):
-        data = super().load_data(data_source)
+    def load_data(self, data_source: str | None = None, seed: int = 0):
+        data = super().load_data(data_source, seed)
         if not self.binarize:
             return data
         record = dict(data.record, pixels="binarized at 0.5")
@@ -58,7 +58,7 @@ SPECS = {
         train=PAPER_SGD,
     ),
     "quick": IoffeSpec(
-        seeds=(0, 1, 2), max_train=None, data="mnist-5k", steps=20_000, every=250, train=PAPER_SGD
+        seeds=(0, 1, 2, 3, 4), max_train=None, data="mnist-5k", steps=20_000, every=250, train=PAPER_SGD
     ),
     "full": IoffeSpec(
         seeds=(0, 1, 2, 3, 4), max_train=None, data="mnist-full", select_steps=5000, train=PAPER_SGD
@@ -101,11 +101,12 @@ def run(spec: IoffeSpec, data_source: str | None = None) -> dict:
     selection = select_learning_rate(spec, data)
     lr = best_learning_rate(selection)
     settings = replace(spec.train, epochs=spec.epochs(len(data.y_train)), learning_rate=lr)
-    probe_x = data.x_test[: spec.probe_size]
     histories, arrays = {}, {}
     for variant in spec.variants:
         runs, percentiles = [], []
         for seed in spec.seeds:
+            data = spec.load_data(data_source, seed)
+            probe_x = data.x_test[: spec.probe_size]
             keras.utils.set_random_seed(seed)
             model = ioffe_mlp(variant, seed, init_std=spec.init_std)
             probes = [

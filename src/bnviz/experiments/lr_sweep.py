@@ -27,7 +27,7 @@ SPECS = {
         train=TrainSettings(epochs=1, optimizer="sgd"),
     ),
     "quick": SweepSpec(
-        seeds=(0, 1, 2), max_train=3500, train=TrainSettings(epochs=4, optimizer="sgd")
+        seeds=(0, 1, 2, 3, 4), max_train=3500, train=TrainSettings(epochs=4, optimizer="sgd")
     ),
     "full": SweepSpec(
         seeds=(0, 1, 2, 3, 4),
@@ -51,7 +51,7 @@ def run(spec: SweepSpec, data_source: str | None = None) -> dict:
     sweep = {}
     for lr in spec.learning_rates:
         settings = replace(spec.train, learning_rate=lr)
-        sweep[repr(lr)] = train_variants(two_block_cnn, spec.variants, data, settings, spec.seeds)
+        sweep[repr(lr)] = train_variants(two_block_cnn, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds)
     return {"data": data.record, "sweep": sweep}
 
 

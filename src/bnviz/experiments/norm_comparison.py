@@ -14,7 +14,7 @@ SPECS = {
         seeds=(0,), max_train=256, variants=VARIANTS, train=TrainSettings(epochs=1)
     ),
     "quick": FashionSpec(
-        seeds=(0, 1, 2), max_train=10000, variants=VARIANTS, train=TrainSettings(epochs=5)
+        seeds=(0, 1, 2, 3, 4), max_train=10000, variants=VARIANTS, train=TrainSettings(epochs=5)
     ),
     "full": FashionSpec(
         seeds=(0, 1, 2, 3, 4),
@@ -42,7 +42,7 @@ def run(spec: FashionSpec, data_source: str | None = None) -> dict:
     from bnviz.train import train_variants
 
     data = spec.load_data(data_source)
-    histories = train_variants(builder(data), spec.variants, data, spec.train, spec.seeds)
+    histories = train_variants(builder(data), spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds)
     return {"data": data.record, "histories": histories}
 
 

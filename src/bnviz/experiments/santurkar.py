@@ -22,12 +22,12 @@ class SanturkarSpec(FashionSpec):
     shift_layer: str = "relu_conv3"  # the layer whose input distribution is drawn
     probe_size: int = 256  # validation images the percentiles are taken over
 
-    def load_data(self, data_source: str | None = None):
+    def load_data(self, data_source: str | None = None, seed: int = 0):
         if (data_source or self.data) == "cifar10":
             from bnviz.paper_data import load_cifar10
 
-            return load_cifar10().subset(self.max_train)
-        return super().load_data(data_source)
+            return load_cifar10().subset(self.max_train, seed)
+        return super().load_data(data_source, seed)
 
 
 SGD = TrainSettings(epochs=4, batch_size=64, optimizer="sgd", learning_rate=0.1)  # the paper's lr
@@ -41,7 +41,7 @@ SPECS = {
         probe_size=32,
         train=TrainSettings(epochs=1, batch_size=64, optimizer="sgd", learning_rate=0.1),
     ),
-    "quick": SanturkarSpec(seeds=(0, 1, 2), max_train=10_000, variants=VARIANTS, train=SGD),
+    "quick": SanturkarSpec(seeds=(0, 1, 2, 3, 4), max_train=10_000, variants=VARIANTS, train=SGD),
     "full": SanturkarSpec(  # the paper's setup: VGG16 on CIFAR-10, SGD at learning rate 0.1
         seeds=(0, 1, 2, 3, 4),
         max_train=None,
@@ -65,11 +65,12 @@ def run(spec: SanturkarSpec, data_source: str | None = None) -> dict:
     from bnviz.train import batch_order, train_model
 
     data = spec.load_data(data_source)
-    probe_x = data.x_val[: spec.probe_size]
     histories = {}
     for variant in spec.variants:
         histories[variant] = []
         for seed in spec.seeds:
+            data = spec.load_data(data_source, seed)
+            probe_x = data.x_val[: spec.probe_size]
             keras.utils.set_random_seed(seed)
             model = vgg_cnn(variant, seed, spec.config, spec.dense, data.x_train.shape[1:])
             order = batch_order(len(data.y_train), spec.train.batch_size, spec.train.epochs, seed)

@@ -29,7 +29,7 @@ SPECS = {
         train=TrainSettings(epochs=1),
     ),
     "quick": ShiftSpec(
-        seeds=(0, 1, 2),
+        seeds=(0, 1, 2, 3, 4),
         max_train=10000,
         variants=("batch", "group"),
         train=TrainSettings(epochs=3),
@@ -64,10 +64,10 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
     from bnviz.norm_models import norm_cnn
     from bnviz.train import train_model
 
-    data = spec.load_data(data_source)
-    mean = float(data.x_train.mean())
     results = {"batch": [], "batch_test_stats": [], "group": []}
     for seed in spec.seeds:
+        data = spec.load_data(data_source, seed)
+        mean = float(data.x_train.mean())
         for norm in spec.variants:
             keras.utils.set_random_seed(seed)
             model = norm_cnn(norm, seed)

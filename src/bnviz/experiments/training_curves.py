@@ -8,7 +8,7 @@ from bnviz.settings import TrainSettings
 SPECS = {
     "smoke": RunSpec(seeds=(0,), max_train=256, train=TrainSettings(epochs=1)),
     # 3,500 digits: all of the offline subset's training split, the same size online
-    "quick": RunSpec(seeds=(0, 1, 2), max_train=3500, train=TrainSettings(epochs=10)),
+    "quick": RunSpec(seeds=(0, 1, 2, 3, 4), max_train=3500, train=TrainSettings(epochs=10)),
     # the original talk's run: full MNIST, 10 epochs; 5 seeds for the band
     "full": RunSpec(
         seeds=(0, 1, 2, 3, 4), max_train=None, data="mnist-full", train=TrainSettings(epochs=10)
@@ -21,7 +21,7 @@ def run(spec: RunSpec, data_source: str | None = None) -> dict:
     from bnviz.train import train_variants
 
     data = spec.load_data(data_source)
-    histories = train_variants(seed_cnn, spec.variants, data, spec.train, spec.seeds)
+    histories = train_variants(seed_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds)
     return {"data": data.record, "histories": histories}
 
 
