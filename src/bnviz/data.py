@@ -6,6 +6,7 @@ Every loader returns a `Dataset`: train/validation/test arrays (images scaled to
 
 from __future__ import annotations
 
+import functools
 import gzip
 import os
 from dataclasses import dataclass
@@ -85,17 +86,27 @@ def _as_images(x: np.ndarray) -> np.ndarray:
     return x / 255.0 if x.max() > 1.5 else x
 
 
-def _keras_mnist() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+@functools.cache
+def _keras_mnist_or_error() -> tuple[np.ndarray, ...] | DataUnavailable:
+    """Keras' MNIST arrays, or the error: asked once per process, since every seed of a run
+    loads its own split and a failing download takes seconds."""
     import keras
 
     try:
         (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
     except Exception as exc:  # urllib raises several kinds; all mean "not here"
-        raise DataUnavailable(
+        return DataUnavailable(
             "full MNIST needs a download (keras.datasets.mnist) and it failed "
             f"({type(exc).__name__}); run offline with --data mnist-5k"
-        ) from exc
+        )
     return x_train, y_train, x_test, y_test
+
+
+def _keras_mnist() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    arrays = _keras_mnist_or_error()
+    if isinstance(arrays, DataUnavailable):
+        raise arrays
+    return arrays
 
 
 def _mnist_full(seed: int) -> Dataset:
@@ -169,6 +180,7 @@ def _read_idx(path: Path) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(shape)
 
 
+@functools.cache
 def _fashion_debian() -> tuple[np.ndarray, ...]:
     names = (
         "train-images-idx3-ubyte.gz",
