@@ -45,8 +45,7 @@ def spec_dict(spec) -> dict:
 def code_hash(experiment: experiments.Experiment, spec) -> str:
     """sha256 of the spec and of the source files of the modules that produce the result."""
     digest = hashlib.sha256(json.dumps(spec_dict(spec), sort_keys=True).encode())
-    for module in (*SHARED_CODE, *experiment.code):
-        origin = importlib.util.find_spec(module).origin
+    for module, origin in zip((*SHARED_CODE, *experiment.code), code_files(experiment)):
         digest.update(module.encode() + b"\0" + Path(origin).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -78,6 +77,13 @@ def hardware() -> dict:
     return {"cpu": cpu, "cpu_count": os.cpu_count(), "gpus": gpus}
 
 
+def code_files(experiment: experiments.Experiment) -> list[str]:
+    """The source files whose text is hashed into the experiment's results."""
+    return [
+        importlib.util.find_spec(module).origin for module in (*SHARED_CODE, *experiment.code)
+    ]
+
+
 def provenance(experiment, spec, wall_time_s: float) -> dict:
     import keras
     import tensorflow as tf
@@ -85,7 +91,8 @@ def provenance(experiment, spec, wall_time_s: float) -> dict:
     return {
         "code_hash": code_hash(experiment, spec),
         "git_commit": _git("rev-parse", "HEAD") or None,
-        "git_dirty": bool(_git("status", "--porcelain", "--", "src")),
+        # uncommitted changes to the code that produced the result (other edits don't count)
+        "git_dirty": bool(_git("status", "--porcelain", "--", *code_files(experiment))),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "wall_time_s": round(wall_time_s, 1),
         "versions": {
