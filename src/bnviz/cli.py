@@ -1,4 +1,4 @@
-"""Command line: `bnviz list | run | figures | status | claims`.
+"""Command line: `bnviz list | run | verify | figures | status | claims | values`.
 
 Every error a user can cause ends with one line on stderr and exit code 2.
 """
@@ -36,6 +36,40 @@ def _run(args) -> None:
     )
 
 
+def _seeds(text: str) -> tuple[int, ...]:
+    try:
+        seeds = tuple(int(s) for s in text.split(","))
+    except ValueError:
+        raise BnvizError(f"--seeds takes integers separated by commas, not {text!r}") from None
+    if len(seeds) < 2 or len(set(seeds)) != len(seeds):
+        raise BnvizError("--seeds needs at least two different seeds (an interval needs two)")
+    return seeds
+
+
+def _verify(args) -> None:
+    import dataclasses
+    import tempfile
+
+    from bnviz import claims, experiments, results
+
+    experiments.get(args.name)
+    seeds = _seeds(args.seeds)
+    committed = results.load(args.name, args.profile)
+    out = Path(args.out or tempfile.mkdtemp(prefix="bnviz-verify-")).resolve()
+    if out == results.results_root().resolve() or results.results_root().resolve() in out.parents:
+        raise BnvizError(f"--out {out} is inside results/; verify never writes there")
+    spec = dataclasses.replace(experiments.spec_for(args.name, args.profile), seeds=seeds)
+    fresh, path = results.run_experiment(args.name, args.profile, args.data, out, spec)
+    wall = fresh.provenance["wall_time_s"]
+    print(f"{args.name} ({args.profile}), seeds {args.seeds}: {wall:.0f} s -> {path}")
+    print(f"{'claim':32} {'committed':13} {'fresh seeds':13}")
+    for claim in claims.all_claims().values():
+        if claim.experiment == args.name:
+            old, new = claim.check(committed).outcome, claim.check(fresh).outcome
+            flag = "" if old == new else "  <- changed"
+            print(f"{claim.id:32} {old:13} {new:13}{flag}")
+
+
 def _figures(args) -> None:
     from bnviz import figures
     from bnviz.site import load_for_site
@@ -61,17 +95,32 @@ def _status(args) -> None:
 
 
 def _claims(args) -> None:
+    from collections import Counter
+
     from bnviz import claims
     from bnviz.site import load_for_site
 
-    failed = 0
+    changed, counts = [], Counter()
     for claim in claims.all_claims().values():
         verdict = claim.check(load_for_site(claim.experiment))
-        word = "SUPPORTED" if verdict.supported else "NOT SUPPORTED"
-        failed += verdict.supported != claim.expected
-        print(f"{word:14} {claim.id}: {verdict.measured}")
-    if failed:
-        raise BnvizError(f"{failed} claim(s) changed verdict from what their page states")
+        counts[verdict.outcome] += 1
+        if verdict.outcome != claim.expected:
+            changed.append(claim.id)
+        print(f"{verdict.outcome.upper():13} {claim.kind:5} {claim.id}: {verdict.measured}")
+    print(", ".join(f"{n} {outcome}" for outcome, n in counts.most_common()))
+    if changed:
+        raise BnvizError(
+            f"{len(changed)} claim(s) changed outcome from what their page states: "
+            + ", ".join(changed)
+        )
+
+
+def _values(args) -> None:
+    from bnviz import values
+    from bnviz.site import load_for_site
+
+    for value in values.all_values().values():
+        print(f"{value.name:32} {value.render(load_for_site(value.experiment)):>16}  {value.what}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,12 +132,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--profile", default="quick", help="smoke | quick | full (default quick)")
     run.add_argument("--data", default=None, help="force a data source, e.g. mnist-full, mnist-5k")
     run.set_defaults(func=_run)
+    verify = sub.add_parser(
+        "verify", help="re-run an experiment with fresh seeds and compare claim outcomes"
+    )
+    verify.add_argument("name")
+    verify.add_argument("--seeds", default="10,11,12,13,14", help="comma-separated seeds")
+    verify.add_argument("--profile", default="quick")
+    verify.add_argument("--data", default=None, help="force a data source")
+    verify.add_argument("--out", default=None, help="scratch results directory (not results/)")
+    verify.set_defaults(func=_verify)
     figs = sub.add_parser("figures", help="render figures from results/")
     figs.add_argument("--out", default="docs/figures")
     figs.add_argument("--force", action="store_true", help="redraw even if up to date")
     figs.set_defaults(func=_figures)
     sub.add_parser("status", help="current / stale / missing results").set_defaults(func=_status)
-    sub.add_parser("claims", help="check every claim").set_defaults(func=_claims)
+    sub.add_parser("claims", help="judge every claim").set_defaults(func=_claims)
+    sub.add_parser("values", help="every measured number the pages show").set_defaults(func=_values)
     return parser
 
 

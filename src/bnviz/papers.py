@@ -90,7 +90,7 @@ def _findings_table(paper: dict, claim_ids: list[tuple[str, ...]]) -> str:
             claim = claims.get(claim_id)
             result = load_for_site(claim.experiment)
             verdict = claim.check(result)
-            word = "supported" if verdict.supported else "**not supported**"
+            word = verdict.outcome if verdict.supported else f"**{verdict.outcome}**"
             cells.append(
                 f"{claim.sentence} — {word} ({result.profile} profile): {verdict.measured}"
             )

@@ -45,7 +45,8 @@ def spec_dict(spec) -> dict:
 def code_hash(experiment: experiments.Experiment, spec) -> str:
     """sha256 of the spec and of the source files of the modules that produce the result."""
     digest = hashlib.sha256(json.dumps(spec_dict(spec), sort_keys=True).encode())
-    for module, origin in zip((*SHARED_CODE, *experiment.code), code_files(experiment)):
+    modules = (*SHARED_CODE, *experiment.code)
+    for module, origin in zip(modules, code_files(experiment), strict=True):
         digest.update(module.encode() + b"\0" + Path(origin).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -79,9 +80,7 @@ def hardware() -> dict:
 
 def code_files(experiment: experiments.Experiment) -> list[str]:
     """The source files whose text is hashed into the experiment's results."""
-    return [
-        importlib.util.find_spec(module).origin for module in (*SHARED_CODE, *experiment.code)
-    ]
+    return [importlib.util.find_spec(module).origin for module in (*SHARED_CODE, *experiment.code)]
 
 
 def provenance(experiment, spec, wall_time_s: float) -> dict:
@@ -187,11 +186,16 @@ def load(name: str, profile: str, root: Path | None = None) -> Result:
 
 
 def run_experiment(
-    name: str, profile: str, data_source: str | None = None, root: Path | None = None
+    name: str,
+    profile: str,
+    data_source: str | None = None,
+    root: Path | None = None,
+    spec=None,
 ) -> tuple[Result, Path]:
-    """Train experiment `name` under `profile` and store the result; return it and its path."""
+    """Train experiment `name` under `profile` (or under `spec`, a changed copy of the
+    profile's settings, e.g. other seeds) and store the result; return it and its path."""
     experiment = experiments.get(name)
-    spec = experiment.specs[experiments.check_profile(profile)]
+    spec = spec or experiment.specs[experiments.check_profile(profile)]
     start = time.perf_counter()
     payload = experiment.run(spec, data_source)
     wall = time.perf_counter() - start

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from html import escape
 
-from bnviz import claims, experiments
+from bnviz import claims, experiments, judging
 from bnviz.errors import BnvizError
 from bnviz.results import Result, load, result_path
 
@@ -72,6 +73,19 @@ def text_block(key: str) -> str:
     return f"``` text\n{result.payload[field]}\n```"
 
 
+def value_html(name: str) -> str:
+    """A measured number in prose, from the result on display; the span lets tests find it."""
+    from bnviz import values
+
+    value = values.get(name)
+    result = load_for_site(value.experiment)
+    title = escape(f"{value.what} — measured, {result.profile} profile ({value.experiment})")
+    return (
+        f'<span class="bnviz-value" data-value="{name}" title="{title}">'
+        f"{escape(value.render(result), quote=False)}</span>"
+    )
+
+
 def provenance_box(result: Result) -> str:
     """A collapsed admonition saying exactly what produced the figures of a page."""
     p, d = result.provenance, result.data
@@ -98,16 +112,32 @@ def provenance_box(result: Result) -> str:
     return "\n".join(lines)
 
 
+BOX = {  # outcome -> (admonition type, title)
+    judging.SUPPORTED: ("success", "Supported by our measurement"),
+    judging.CONTRADICTED: ("failure", "Contradicted by our measurement"),
+    judging.WITHIN_NOISE: ("warning", "Within noise: neither supported nor contradicted"),
+    judging.PASSES: ("note", "Check (true by construction): passes"),
+    judging.FAILS: ("danger", "Check (true by construction): FAILS — a bug"),
+}
+
+
 def verdict_box(claim_id: str) -> tuple[str, bool]:
-    """Markdown for a claim's verdict, and whether the verdict matches what the page expects."""
+    """Markdown for a claim's verdict, and whether the outcome is the one the page expects."""
     claim = claims.get(claim_id)
     result = load_for_site(claim.experiment)
     verdict = claim.check(result)
-    kind, word = ("success", "Supported") if verdict.supported else ("failure", "Not supported")
-    text = (
-        f'!!! {kind} "{word} by our measurement ({result.profile} profile)"\n'
-        f"    **Claim:** {claim.sentence}\n\n"
-        f"    **Measured:** {verdict.measured}\n\n"
-        f"    <small>claim `{claim.id}`, checked by `bnviz claims` and the test suite</small>"
+    kind, title = BOX[verdict.outcome]
+    said = "**What it verifies:**" if claim.kind == "check" else f"**{claim.speaker}:**"
+    rule = (
+        "a fact that holds by construction; not evidence about BN"
+        if claim.kind == "check"
+        else f"judged by [the one rule](judging.md); {claim.note}"
     )
-    return text, verdict.supported == claim.expected
+    text = (
+        f'!!! {kind} "{title} ({result.profile} profile)"\n'
+        f"    {said} {claim.sentence}\n\n"
+        f"    **Measured:** {verdict.measured}\n\n"
+        f"    <small>claim `{claim.id}` · {rule} · checked by `bnviz claims` and the tests"
+        "</small>"
+    )
+    return text, verdict.outcome == claim.expected

@@ -3,6 +3,7 @@
 Markers: `<!-- figure: NAME -->` becomes the figure (light and dark) with its caption;
 `<!-- claim: ID -->` becomes the claim's verdict; `<!-- table: NAME -->` a generated table;
 `<!-- text: EXPERIMENT.FIELD -->` a text the run captured (e.g. `model.summary()`);
+`<!-- value: NAME -->` a measured number in prose (`bnviz.values`);
 `<!-- provenance: EXPERIMENT -->`
 becomes a box saying which run (data, seeds, versions, hardware, commit) made the figures.
 A stale or missing result is a warning, so `mkdocs build --strict` fails on it.
@@ -22,11 +23,12 @@ from bnviz.site import (
     provenance_box,
     table_markdown,
     text_block,
+    value_html,
     verdict_box,
 )
 
 log = logging.getLogger("mkdocs.plugins.bnviz")
-MARKER = re.compile(r"<!--\s*(claim|provenance|figure|table|text):\s*([\w.-]+)\s*-->")
+MARKER = re.compile(r"<!--\s*(claim|provenance|figure|table|text|value):\s*([\w.-]+)\s*-->")
 
 
 def on_pre_build(config, **kwargs):
@@ -107,6 +109,8 @@ def on_page_markdown(markdown, page, **kwargs):
                 return table_markdown(key)
             if kind == "text":
                 return text_block(key)
+            if kind == "value":
+                return value_html(key)
             text, as_expected = verdict_box(key)
             if not as_expected:
                 log.warning("bnviz: claim %s on %s has changed verdict", key, page.file.src_path)

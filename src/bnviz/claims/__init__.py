@@ -1,26 +1,59 @@
-"""Claims are data: an id, the sentence a page states, the experiment it reads, and a check.
+"""Claims are data: an id, the sentence, whose sentence it is, the experiment it reads, a check.
 
-A check reads a result and returns a `Verdict`: supported or not, with the measured numbers.
-Pages show verdicts (a mkdocs hook turns `<!-- claim: id -->` into a box); tests assert them.
-A claim the data does not support is shown as not supported; it is never tuned away.
+A claim's check reads a result and returns a `Verdict`. Comparative claims are judged by the one
+rule in `bnviz.judging` (paired per-seed differences, an interval that includes evaluation-set
+sampling error, a margin fixed with the claim): supported, contradicted or within noise.
+Statements true by construction or facts about an API are `kind="check"`: they pass or fail and
+are shown as what they verify, never as evidence about BN. Pages show verdicts (a mkdocs hook
+turns `<!-- claim: id -->` into a box); tests assert them. A claim is never tuned to the data.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from bnviz import judging
 from bnviz.errors import BnvizError
+from bnviz.judging import Comparison
 from bnviz.results import Result
+
+SOURCES = {  # whose sentence a claim is -> how its box introduces it
+    "ours": "This site says",
+    "talk": "The original talk says",
+    "folklore": "A common belief",
+    "paper": "The paper reports",
+}
+KINDS = ("claim", "check")
+# Every claim was restated under the single rule on 2026-11-25, after the 3-seed runs were seen
+# and before the 5-seed runs (with per-seed data splits) that judge it; the boxes say so.
+RESTATED = "restated under the single rule after the 3-seed runs, before the 5-seed runs"
 
 
 @dataclass(frozen=True)
 class Verdict:
-    supported: bool
-    measured: str  # one sentence with the numbers
+    outcome: str  # judging.OUTCOMES for claims, PASSES / FAILS for checks
+    measured: str  # one or more sentences with the numbers
+    comparisons: tuple[Comparison, ...] = ()
+
+    @property
+    def supported(self) -> bool:
+        return self.outcome in (judging.SUPPORTED, judging.PASSES)
+
+
+def judged(comparisons: Sequence[Comparison], context: str = "") -> Verdict:
+    """The verdict of a comparative claim under the one rule."""
+    lines = [c.describe() for c in comparisons]
+    measured = " ".join(filter(None, [context, "; ".join(lines) + "."]))
+    return Verdict(judging.combine(comparisons), measured, tuple(comparisons))
+
+
+def checked(holds: bool, measured: str) -> Verdict:
+    """The verdict of a check: a fact that holds by construction (or fails: a bug)."""
+    return Verdict(judging.PASSES if holds else judging.FAILS, measured)
 
 
 @dataclass(frozen=True)
@@ -29,7 +62,20 @@ class Claim:
     sentence: str
     experiment: str
     check: Callable[[Result], Verdict]
-    expected: bool = True  # what the page (and its test) says the data shows
+    expected: str = judging.SUPPORTED  # the outcome the page's prose is written for
+    source: str = "ours"  # whose sentence it is: a key of SOURCES, or a paper's name
+    kind: str = "claim"  # "claim" (judged by the rule) or "check" (true by construction)
+    note: str = RESTATED  # when the claim was set relative to the runs that judge it
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"claim {self.id}: unknown kind {self.kind!r}")
+        if self.kind == "check" and self.expected not in (judging.PASSES, judging.FAILS):
+            object.__setattr__(self, "expected", judging.PASSES)
+
+    @property
+    def speaker(self) -> str:
+        return SOURCES.get(self.source, f"{self.source} report")
 
 
 def epochs_to_reach(curve, target: float) -> int | None:
@@ -45,6 +91,14 @@ def fmt_epochs(values: list[int | None], epochs: int) -> str:
 def finals(runs: list[dict], key: str) -> np.ndarray:
     """The last value of `key` in each seed's history."""
     return np.array([h[key][-1] for h in runs])
+
+
+def n_eval(result: Result, split: str = "val") -> int:
+    """How many images the result's `split` ("val" or "test") accuracies were measured on."""
+    n = result.data.get(f"n_{split}")
+    if not n:
+        raise BnvizError(f"result {result.experiment} records no {split} set size; re-run it")
+    return int(n)
 
 
 def mean_range(values, scale: float = 100, unit: str = "%") -> str:
@@ -87,5 +141,6 @@ def get(claim_id: str) -> Claim:
 
 
 def evaluate(claim_id: str, load: Callable[[str], Result]) -> Verdict:
+    """The verdict of claim `claim_id` on the result `load(experiment)` returns."""
     claim = get(claim_id)
     return claim.check(load(claim.experiment))

@@ -2,39 +2,63 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from bnviz.claims import Claim, Verdict, finals
+from bnviz.claims import Claim, Verdict, finals, judged, n_eval
 from bnviz.figures.style import LABELS
+from bnviz.judging import ACCURACY_MARGIN as MARGIN
+from bnviz.judging import Comparison, accuracies, accuracy_se
 from bnviz.results import Result
 
+FLAT_MARGIN = 1.0  # percentage points: "flat across batch sizes" means a range within this
+OVERHEAD_MARGIN = 10.0  # percent: "BN costs time" means at least this much slower
+SHIFT_CONTRAST = 0.25  # the contrast the test-shift claims read
 
-def _final_means(histories: dict) -> dict[str, float]:
-    return {norm: float(finals(runs, "val_accuracy").mean()) for norm, runs in histories.items()}
 
-
-def _ranking(means: dict[str, float]) -> str:
-    ordered = sorted(means.items(), key=lambda item: -item[1])
-    return ", ".join(f"{LABELS[norm]} {value:.1%}" for norm, value in ordered)
+def _final_val(runs) -> np.ndarray:
+    return finals(runs, "val_accuracy")
 
 
 def bn_best_normalization(result: Result) -> Verdict:
-    means = _final_means(result.payload["histories"])
-    best = max(means, key=means.get)
-    return Verdict(best == "batch", f"mean final validation accuracy: {_ranking(means)}.")
+    h = result.payload["histories"]
+    return judged(
+        [
+            accuracies(
+                f"BN − {LABELS[norm]}",
+                _final_val(h["batch"]),
+                _final_val(runs),
+                n_eval(result),
+                MARGIN,
+            )
+            for norm, runs in h.items()
+            if norm != "batch"
+        ],
+        "final validation accuracy —",
+    )
 
 
 def every_norm_beats_none(result: Result) -> Verdict:
-    means = _final_means(result.payload["histories"])
-    others = {k: v for k, v in means.items() if k != "none"}
-    return Verdict(
-        min(others.values()) > means["none"],
-        f"lowest with a normalization: {LABELS[min(others, key=others.get)]} "
-        f"{min(others.values()):.1%}; without any: {means['none']:.1%}.",
+    h = result.payload["histories"]
+    return judged(
+        [
+            accuracies(
+                f"{LABELS[norm]} − none",
+                _final_val(runs),
+                _final_val(h["none"]),
+                n_eval(result),
+                MARGIN,
+            )
+            for norm, runs in h.items()
+            if norm != "none"
+        ],
+        "final validation accuracy —",
     )
 
 
 def errors_by_batch_size(result: Result) -> tuple[list[int], dict[str, np.ndarray]]:
+    """Batch sizes and, per normalization, the mean validation error at each."""
     sweep = result.payload["sweep"]
     sizes = [int(b) for b in sweep]
     norms = list(next(iter(sweep.values())))
@@ -48,129 +72,184 @@ def errors_row(sizes, errors) -> str:
     return ", ".join(f"{s}: {e:.1%}" for s, e in zip(sizes, errors, strict=True))
 
 
+def _val(result: Result, size: int, norm: str) -> np.ndarray:
+    return finals(result.payload["sweep"][str(size)][norm], "val_accuracy")
+
+
 def bn_worse_at_small_batches(result: Result) -> Verdict:
-    sizes, errors = errors_by_batch_size(result)
-    small, large = errors["batch"][sizes.index(min(sizes))], errors["batch"][sizes.index(32)]
-    return Verdict(
-        small > large,
-        f"BN validation error by batch size — {errors_row(sizes, errors['batch'])}.",
+    sizes = [int(b) for b in result.payload["sweep"]]
+    return judged(
+        [
+            accuracies(
+                f"BN's final validation accuracy, batch 32 − batch {min(sizes)}",
+                _val(result, 32, "batch"),
+                _val(result, min(sizes), "batch"),
+                n_eval(result),
+                MARGIN,
+            )
+        ]
+    )
+
+
+def error_range(result: Result, norm: str, sizes) -> Comparison:
+    """Per seed, the range (largest − smallest) of `norm`'s validation error over `sizes`,
+    judged against FLAT_MARGIN. A range is the difference of two
+    evaluations, so its evaluation error is that of a difference."""
+    accs = np.array([_val(result, s, norm) for s in sizes])  # (sizes, seeds)
+    p = float(accs.mean())
+    return Comparison(
+        f"{LABELS[norm]}'s validation-error range over batch sizes {min(sizes)}–{max(sizes)}",
+        tuple(100 * np.ptp(accs, axis=0)),
+        FLAT_MARGIN,
+        accuracy_se(p, p, n_eval(result)),
+        "within",
     )
 
 
 def bn_train_accuracy_flat(result: Result) -> Verdict:
     sweep = result.payload["sweep"]
-    train = {int(b): float(finals(d["batch"], "train_accuracy").mean()) for b, d in sweep.items()}
-    spread = max(train.values()) - min(train.values())
-    return Verdict(
-        spread < 0.01,
-        "BN's mean training accuracy in the last epoch (training mode) by batch size — "
-        + ", ".join(f"{b}: {a:.1%}" for b, a in train.items())
-        + f"; range {spread:.1%}.",
+    train = np.array([finals(d["batch"], "train_accuracy") for d in sweep.values()])
+    return judged(
+        [
+            Comparison(
+                "range of BN's last-epoch training accuracy (training mode) over batch sizes",
+                tuple(100 * np.ptp(train, axis=0)),
+                FLAT_MARGIN,
+                0.0,
+                "within",
+            )
+        ]
     )
 
 
 def gn_flatter_than_bn(result: Result) -> Verdict:
-    sizes, errors = errors_by_batch_size(result)
-    spread = {n: float(e.max() - e.min()) for n, e in errors.items()}
-    return Verdict(
-        spread["group"] < spread["batch"],
-        "range of validation error over batch sizes: "
-        + ", ".join(f"{LABELS[n]} {s:.1%}" for n, s in spread.items())
-        + f". Group Norm by batch size — {errors_row(sizes, errors['group'])}.",
+    sizes = [int(b) for b in result.payload["sweep"]]
+    bn, gn = error_range(result, "batch", sizes), error_range(result, "group", sizes)
+    return judged(
+        [
+            Comparison(
+                "validation-error range over batch sizes, BN − Group Norm",
+                tuple(np.subtract(bn.diffs, gn.diffs)),
+                MARGIN,
+                math.hypot(bn.eval_se, gn.eval_se),
+            )
+        ]
     )
 
 
 def bn_training_step_slower(result: Result) -> Verdict:
-    median = result.payload["median"]
-    ratio_train = median["batch"]["train_step_s"] / median["none"]["train_step_s"]
-    ratio_infer = median["batch"]["inference_s"] / median["none"]["inference_s"]
-    return Verdict(
-        ratio_train > 1.0,
-        f"time with BN ÷ time without, median of {result.spec['repeats']} repeats: "
-        f"training step ×{ratio_train:.2f}, inference batch ×{ratio_infer:.2f} "
-        f"({result.provenance['hardware']['cpu']}).",
+    t = result.payload["timings"]
+    slower = 100 * (np.divide(t["batch"]["train_step_s"], t["none"]["train_step_s"]) - 1)
+    infer = 100 * (np.divide(t["batch"]["inference_s"], t["none"]["inference_s"]) - 1)
+    return judged(
+        [
+            Comparison(
+                "training step with BN ÷ without − 1, per repeat",
+                tuple(slower),
+                OVERHEAD_MARGIN,
+                unit=" %",
+            )
+        ],
+        f"Inference batch with BN ÷ without − 1: median {np.median(infer):+.0f} % "
+        f"({result.provenance['hardware']['cpu']}; repeats pair the timings, no seeds).",
     )
 
 
-def _shift(result: Result):
-    acc = {v: np.asarray(runs).mean(axis=0) for v, runs in result.payload["test_accuracy"].items()}
-    contrasts = result.spec["contrasts"]
-    return contrasts, acc, contrasts.index(0.25) if 0.25 in contrasts else -1
+def _shift_accuracy(result: Result, variant: str, contrast: float) -> np.ndarray:
+    i = result.spec["contrasts"].index(contrast)
+    return np.array([run[i] for run in result.payload["test_accuracy"][variant]])
 
 
 def bn_drops_more_than_gn(result: Result) -> Verdict:
-    contrasts, acc, i = _shift(result)
-    drop = {v: a[0] - a[i] for v, a in acc.items()}
-    return Verdict(
-        drop["batch"] > drop["group"],
-        f"test accuracy lost going from contrast 1 to {contrasts[i]:g}: BN (moving averages) "
-        f"{drop['batch']:.1%}, Group Norm {drop['group']:.1%}, BN with test-batch statistics "
-        f"{drop['batch_test_stats']:.1%}.",
+    def drop(v):
+        return _shift_accuracy(result, v, 1.0) - _shift_accuracy(result, v, SHIFT_CONTRAST)
+
+    n = n_eval(result, "test")
+    ps = [_shift_accuracy(result, v, c).mean() for v in ("batch", "group") for c in (1.0, 0.25)]
+    se = 100 * math.sqrt(sum(p * (1 - p) for p in ps) / n)
+    return judged(
+        [
+            Comparison(
+                f"test accuracy lost from contrast 1 to {SHIFT_CONTRAST:g}, BN − Group Norm",
+                tuple(100 * (drop("batch") - drop("group"))),
+                MARGIN,
+                se,
+            )
+        ]
     )
 
 
 def test_stats_help(result: Result) -> Verdict:
-    contrasts, acc, i = _shift(result)
-    return Verdict(
-        acc["batch_test_stats"][i] > acc["batch"][i],
-        f"test accuracy at contrast {contrasts[i]:g}: BN with moving averages "
-        f"{acc['batch'][i]:.1%}, BN with the test batch's statistics "
-        f"{acc['batch_test_stats'][i]:.1%}.",
+    return judged(
+        [
+            accuracies(
+                f"test accuracy at contrast {SHIFT_CONTRAST:g}, test-batch statistics − moving "
+                "averages",
+                _shift_accuracy(result, "batch_test_stats", SHIFT_CONTRAST),
+                _shift_accuracy(result, "batch", SHIFT_CONTRAST),
+                n_eval(result, "test"),
+                MARGIN,
+            )
+        ]
     )
 
 
 CLAIMS = [
     Claim(
         "alternatives-bn-best",
-        "Of the six variants, BN ends with the highest validation accuracy.",
+        "Of the six variants, BN ends with the highest validation accuracy, more than "
+        f"{MARGIN:g} points above each of the others.",
         "norm_comparison",
         bn_best_normalization,
-        expected=False,
+        source="folklore",
     ),
     Claim(
         "alternatives-all-beat-none",
-        "Every normalization ends with a higher validation accuracy than no normalization.",
+        f"Every normalization ends more than {MARGIN:g} points more accurate on the validation "
+        "set than no normalization.",
         "norm_comparison",
         every_norm_beats_none,
     ),
     Claim(
         "batch-bn-small-worse",
-        "BN's validation error is higher with 2 images per batch than with 32.",
+        f"BN is more than {MARGIN:g} points less accurate with 2 images per batch than with 32.",
         "batch_size_sweep",
         bn_worse_at_small_batches,
-        expected=False,
+        source="Wu & He (2018)",
     ),
     Claim(
         "batch-bn-trains-at-every-size",
-        "In training mode, BN's accuracy on its training batches is the same (within 1 point) at "
-        "every batch size.",
+        "In training mode, BN's accuracy on its training batches is the same (within "
+        f"{FLAT_MARGIN:g} point) at every batch size.",
         "batch_size_sweep",
         bn_train_accuracy_flat,
-        expected=False,
     ),
     Claim(
         "batch-gn-flatter",
-        "Group Norm's error changes less across batch sizes than BN's.",
+        f"Group Norm's error changes across batch sizes by more than {MARGIN:g} points less "
+        "than BN's.",
         "batch_size_sweep",
         gn_flatter_than_bn,
+        source="Wu & He (2018)",
     ),
     Claim(
         "overhead-train",
-        "A training step with BN takes longer than the same step without it.",
+        f"A training step with BN takes more than {OVERHEAD_MARGIN:g} % longer than the same "
+        "step without it.",
         "bn_overhead",
         bn_training_step_slower,
     ),
     Claim(
         "shift-bn-drops",
-        "Under a contrast shift at test time, BN in inference mode loses more accuracy than Group "
-        "Norm.",
+        "Under a contrast shift at test time, BN in inference mode loses more than "
+        f"{MARGIN:g} points more accuracy than Group Norm.",
         "test_shift",
         bn_drops_more_than_gn,
     ),
     Claim(
         "shift-test-stats-help",
-        "Normalizing with the test batch's own statistics recovers accuracy that BN's moving "
-        "averages lose under the shift.",
+        "Normalizing with the test batch's own statistics recovers more than "
+        f"{MARGIN:g} points of the accuracy BN's moving averages lose under the shift.",
         "test_shift",
         test_stats_help,
     ),

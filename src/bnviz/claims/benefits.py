@@ -4,33 +4,28 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import Claim, Verdict, finals, mean_range
+from bnviz.claims import Claim, Verdict, finals, judged, n_eval
+from bnviz.judging import ACCURACY_MARGIN as MARGIN
+from bnviz.judging import CONTRADICTED, WITHIN_NOISE, Comparison, accuracies, accuracy_se, values
 from bnviz.results import Result
 
-WORKS = 0.90  # a learning rate "works" when the mean final validation accuracy reaches this
+CHANCE_LOSS = float(np.log(10))  # a diverged run (loss inf or nan) counts as chance level
 
 
-def largest_working_lr(sweep: dict, variant: str) -> float | None:
-    ok = [
-        float(lr)
-        for lr, runs in sweep.items()
-        if finals(runs[variant], "val_accuracy").mean() >= WORKS
-    ]
-    return max(ok) if ok else None
-
-
-def bn_allows_higher_lr(result: Result) -> Verdict:
+def bn_learns_at_largest_lr(result: Result) -> Verdict:
     sweep = result.payload["sweep"]
-    bn, plain = largest_working_lr(sweep, "batch"), largest_working_lr(sweep, "none")
-    table = "; ".join(
-        f"lr {float(lr):g}: with BN {finals(runs['batch'], 'val_accuracy').mean():.1%}, "
-        f"without {finals(runs['none'], 'val_accuracy').mean():.1%}"
-        for lr, runs in sweep.items()
-    )
-    return Verdict(
-        bn is not None and (plain is None or bn > plain),
-        f"largest learning rate reaching {WORKS:.0%} mean validation accuracy: with BN {bn}, "
-        f"without BN {plain}. Mean final validation accuracy — {table}.",
+    top = max(sweep, key=float)
+    runs = sweep[top]
+    return judged(
+        [
+            accuracies(
+                f"final validation accuracy at learning rate {float(top):g}, with BN − without",
+                finals(runs["batch"], "val_accuracy"),
+                finals(runs["none"], "val_accuracy"),
+                n_eval(result),
+                MARGIN,
+            )
+        ]
     )
 
 
@@ -40,104 +35,113 @@ def _gap(runs) -> np.ndarray:
 
 def bn_shrinks_gap(result: Result) -> Verdict:
     runs = result.payload["histories"]
-    bn, neither = _gap(runs["batch"]), _gap(runs["neither"])
-    return Verdict(
-        bn.mean() < neither.mean(),
-        "train − validation accuracy gap after the last epoch: with BN "
-        f"{mean_range(bn, unit=' pp')}, with neither BN nor dropout "
-        f"{mean_range(neither, unit=' pp')}.",
+    bn, neither = runs["batch"], runs["neither"]
+    se = accuracy_se(
+        finals(bn, "val_accuracy").mean(), finals(neither, "val_accuracy").mean(), n_eval(result)
+    )
+    diffs = tuple(100 * (_gap(neither) - _gap(bn)))
+    return judged(
+        [
+            Comparison(
+                "train − validation accuracy gap, neither BN nor dropout − BN only",
+                diffs,
+                MARGIN,
+                se,
+            )
+        ]
     )
 
 
 def bn_matches_dropout(result: Result) -> Verdict:
     runs = result.payload["histories"]
-    bn, drop = finals(runs["batch"], "val_accuracy"), finals(runs["dropout"], "val_accuracy")
-    both = finals(runs["both"], "val_accuracy")
-    return Verdict(
-        bn.mean() >= drop.mean(),
-        f"final validation accuracy: BN only {mean_range(bn)}, dropout only {mean_range(drop)}, "
-        f"both {mean_range(both)}, neither {mean_range(finals(runs['neither'], 'val_accuracy'))}.",
+    return judged(
+        [
+            accuracies(
+                "final validation accuracy, BN only − dropout only",
+                finals(runs["batch"], "val_accuracy"),
+                finals(runs["dropout"], "val_accuracy"),
+                n_eval(result),
+                -MARGIN,
+            )
+        ]
+    )
+
+
+def bn_better_at_every_lr(result: Result) -> Verdict:
+    sweep = result.payload["sweep"]
+    return judged(
+        [
+            accuracies(
+                f"lr {float(lr):g}",
+                finals(runs["batch"], "val_accuracy"),
+                finals(runs["none"], "val_accuracy"),
+                n_eval(result),
+                MARGIN,
+            )
+            for lr, runs in sweep.items()
+        ],
+        "final validation accuracy, with BN − without, by learning rate —",
+    )
+
+
+def _finite_loss(runs) -> np.ndarray:
+    loss = finals(runs, "train_loss")
+    return np.where(np.isfinite(loss), loss, CHANCE_LOSS)
+
+
+def bn_lower_train_loss_everywhere(result: Result) -> Verdict:
+    sweep = result.payload["sweep"]
+    return judged(
+        [
+            values(f"lr {float(lr):g}", _finite_loss(runs["none"]), _finite_loss(runs["batch"]))
+            for lr, runs in sweep.items()
+        ],
+        "final training loss, without BN − with BN, by learning rate (a diverged run counts "
+        f"as chance level, ln 10 = {CHANCE_LOSS:.2f}) —",
     )
 
 
 CLAIMS = [
     Claim(
         "lr-bn-higher",
-        f"With BN, the network still learns (≥ {WORKS:.0%} validation accuracy) at a larger "
-        "learning rate than without BN.",
+        "BN permits higher learning rates: at the sweep's largest learning rate, the network "
+        f"with BN ends more than {MARGIN:g} points more accurate than without.",
         "lr_sweep",
-        bn_allows_higher_lr,
+        bn_learns_at_largest_lr,
+        source="talk",
     ),
     Claim(
         "bn-regularizes",
         "BN acts as a regularizer: with BN the gap between training and validation accuracy is "
-        "smaller than with neither BN nor dropout.",
+        f"more than {MARGIN:g} points smaller than with neither BN nor dropout.",
         "dropout_vs_bn",
         bn_shrinks_gap,
-        expected=False,
+        expected=WITHIN_NOISE,
+        source="talk",
     ),
     Claim(
         "bn-replaces-dropout",
-        "BN alone reaches at least the validation accuracy of dropout alone, so it can replace "
-        "dropout here.",
+        "BN can replace dropout: BN alone ends no more than "
+        f"{MARGIN:g} points less accurate on the validation set than dropout alone.",
         "dropout_vs_bn",
         bn_matches_dropout,
-        expected=False,
+        expected=WITHIN_NOISE,
+        source="talk",
     ),
-]
-
-
-def bn_better_at_every_lr(result: Result) -> Verdict:
-    sweep = result.payload["sweep"]
-    worse = [
-        float(lr)
-        for lr, runs in sweep.items()
-        if finals(runs["batch"], "val_accuracy").mean()
-        <= finals(runs["none"], "val_accuracy").mean()
-    ]
-    epochs = result.spec["train"]["epochs"]
-    return Verdict(
-        not worse,
-        f"after {epochs} epochs, BN is not ahead at learning rate(s) "
-        f"{', '.join(f'{lr:g}' for lr in worse) or 'none'} of "
-        f"{', '.join(f'{float(lr):g}' for lr in sweep)}.",
-    )
-
-
-CLAIMS.append(
     Claim(
         "lr-bn-faster-everywhere",
-        "At every learning rate of the sweep, the network with BN ends with a higher validation "
-        "accuracy than the one without.",
+        "At every learning rate of the sweep, the network with BN ends more than "
+        f"{MARGIN:g} points more accurate on the validation set than the one without.",
         "lr_sweep",
         bn_better_at_every_lr,
-        expected=False,
-    )
-)
-
-
-def bn_trains_faster_everywhere(result: Result) -> Verdict:
-    sweep = result.payload["sweep"]
-    rows = []
-    for lr, runs in sweep.items():
-        bn = finals(runs["batch"], "train_loss")
-        plain = finals(runs["none"], "train_loss")
-        plain_mean = plain.mean() if np.all(np.isfinite(plain)) else float("inf")
-        rows.append((float(lr), bn.mean(), plain_mean))
-    return Verdict(
-        all(bn < plain for _, bn, plain in rows),
-        "mean final training loss, with BN vs without: "
-        + "; ".join(f"lr {lr:g}: {bn:.3f} vs {plain:.3f}" for lr, bn, plain in rows)
-        + " (inf: diverged).",
-    )
-
-
-CLAIMS.append(
+        expected=CONTRADICTED,
+        source="folklore",
+    ),
     Claim(
         "lr-bn-train-loss-lower",
         "At every learning rate of the sweep, the network with BN ends with a lower training loss "
         "than the one without.",
         "lr_sweep",
-        bn_trains_faster_everywhere,
-    )
-)
+        bn_lower_train_loss_everywhere,
+    ),
+]

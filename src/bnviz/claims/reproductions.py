@@ -4,70 +4,68 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import Claim, Verdict, finals
-from bnviz.claims.alternatives import errors_by_batch_size, errors_row
+from bnviz.claims import Claim, Verdict, checked, finals, judged, n_eval
+from bnviz.claims.alternatives import FLAT_MARGIN, error_range
 from bnviz.figures.reproductions import SANTURKAR_LABELS, percentile_drift
+from bnviz.judging import ACCURACY_MARGIN as MARGIN
+from bnviz.judging import accuracies, values
 from bnviz.results import Result
 
-IOFFE_TARGET = 0.90  # test accuracy the "faster" claim counts steps to
+EARLY = 0.05  # "early in training": the first 5% of the steps
 
 
-def _steps_to(run: dict, target: float) -> int | None:
-    hits = np.flatnonzero(np.asarray(run["test_accuracy"]) >= target)
-    return int(run["test_steps"][hits[0]]) if hits.size else None
-
-
-def _fmt_steps(values, last: int) -> str:
-    return ", ".join(f"{v:,}" if v is not None else f">{last:,}" for v in values)
+def _test_curve(runs, keep=None) -> np.ndarray:
+    """Per seed, the test accuracy at each evaluation (optionally only those in `keep`)."""
+    acc = np.array([r["test_accuracy"] for r in runs])
+    return acc if keep is None else acc[:, keep]
 
 
 def ioffe_bn_faster(result: Result) -> Verdict:
-    h, last = result.payload["histories"], result.spec["steps"]
-    steps = {v: [_steps_to(r, IOFFE_TARGET) for r in h[v]] for v in ("none", "batch")}
-    inf = float("inf")
-    faster = all(
-        (b if b is not None else inf) < (n if n is not None else inf)
-        for b, n in zip(steps["batch"], steps["none"], strict=True)
+    h = result.payload["histories"]
+    return judged(
+        [
+            accuracies(
+                "test accuracy averaged over every evaluation of the run (area under the test "
+                "curve), with BN − without",
+                _test_curve(h["batch"]).mean(axis=1),
+                _test_curve(h["none"]).mean(axis=1),
+                n_eval(result, "test"),
+                MARGIN,
+            )
+        ]
     )
-    return Verdict(
-        faster,
-        f"steps to {IOFFE_TARGET:.0%} test accuracy per seed: with BN "
-        f"{_fmt_steps(steps['batch'], last)}; without BN {_fmt_steps(steps['none'], last)}.",
-    )
-
-
-EARLY = 0.05  # "early in training": the first 5% of the steps
 
 
 def ioffe_bn_ahead_early(result: Result) -> Verdict:
     h, last = result.payload["histories"], result.spec["steps"]
     steps = np.asarray(h["batch"][0]["test_steps"])
     early = (steps > 0) & (steps <= EARLY * last)
-    acc = {v: np.array([r["test_accuracy"] for r in h[v]])[:, early] for v in ("none", "batch")}
-    mean = {v: acc[v].mean(axis=0) for v in acc}
-    cells = ", ".join(
-        f"step {s:,}: {b:.1%} vs {n:.1%}"
-        for s, b, n in zip(steps[early], mean["batch"], mean["none"], strict=True)
+    return judged(
+        [
+            accuracies(
+                f"test accuracy averaged over the evaluations in the first {EARLY:.0%} of "
+                f"training (steps {steps[early][0]:,}–{steps[early][-1]:,}), with BN − without",
+                _test_curve(h["batch"], early).mean(axis=1),
+                _test_curve(h["none"], early).mean(axis=1),
+                n_eval(result, "test"),
+                MARGIN,
+            )
+        ]
     )
-    return Verdict(
-        bool(np.all(acc["batch"] > acc["none"])),
-        f"test accuracy with vs without BN (mean over seeds) in the first {EARLY:.0%} of "
-        f"training — {cells}.",
-    )
-
-
-def _final_test(runs) -> np.ndarray:
-    return np.array([r["test_accuracy"][-1] for r in runs])
 
 
 def ioffe_bn_higher(result: Result) -> Verdict:
     h = result.payload["histories"]
-    bn, none = _final_test(h["batch"]), _final_test(h["none"])
-    return Verdict(
-        bool(bn.min() > none.max()),
-        f"test accuracy after {result.spec['steps']:,} steps: with BN {bn.mean():.1%} (seeds "
-        f"{bn.min():.1%}–{bn.max():.1%}), without BN {none.mean():.1%} (seeds "
-        f"{none.min():.1%}–{none.max():.1%}).",
+    return judged(
+        [
+            accuracies(
+                f"test accuracy after {result.spec['steps']:,} steps, with BN − without",
+                _test_curve(h["batch"])[:, -1],
+                _test_curve(h["none"])[:, -1],
+                n_eval(result, "test"),
+                MARGIN,
+            )
+        ]
     )
 
 
@@ -77,7 +75,7 @@ def ioffe_stable_inputs(result: Result) -> Verdict:
         v: np.median(percentile_drift(result.arrays[f"{v}_percentiles"]), axis=-1)
         for v in ("none", "batch")
     }
-    return Verdict(
+    return checked(
         bool(drift["batch"].max() < drift["none"].min()),
         "median over the 100 units of how far a unit's 15th/50th/85th percentiles move during "
         f"training, per seed: with BN {', '.join(f'{d:.2f}' for d in drift['batch'])}; "
@@ -87,14 +85,18 @@ def ioffe_stable_inputs(result: Result) -> Verdict:
 
 def noisy_bn_trains(result: Result) -> Verdict:
     h = result.payload["histories"]
-    acc = {v: float(finals(h[v], "train_accuracy").mean()) for v in h}
-    val = {v: float(finals(h[v], "val_accuracy").mean()) for v in h}
-    return Verdict(
-        acc["noisy_batch"] > acc["none"],
-        "final training accuracy (training mode, noise on; mean over seeds): "
-        + ", ".join(f"{SANTURKAR_LABELS[v]} {a:.1%}" for v, a in acc.items())
-        + "; validation accuracy (inference mode, noise off): "
-        + ", ".join(f"{SANTURKAR_LABELS[v]} {a:.1%}" for v, a in val.items())
+    return judged(
+        [
+            accuracies(
+                "final training accuracy (training mode, noise on), noisy BN − no BN",
+                finals(h["noisy_batch"], "train_accuracy"),
+                finals(h["none"], "train_accuracy"),
+                n_eval(result, "train"),
+                MARGIN,
+            )
+        ],
+        "Validation accuracy (inference mode, noise off), mean over seeds: "
+        + ", ".join(f"{SANTURKAR_LABELS[v]} {finals(h[v], 'val_accuracy').mean():.1%}" for v in h)
         + ".",
     )
 
@@ -109,7 +111,7 @@ def noise_shifts_inputs(result: Result) -> Verdict:
     h = result.payload["histories"]
     jitter = {v: [_median_jitter(r) for r in h[v]] for v in h}
     others = [j for v, runs in jitter.items() if v != "noisy_batch" for j in runs]
-    return Verdict(
+    return checked(
         min(jitter["noisy_batch"]) > max(others),
         "mean change of the probed layer input's median between measurements, per seed: "
         + "; ".join(
@@ -119,120 +121,124 @@ def noise_shifts_inputs(result: Result) -> Verdict:
     )
 
 
-def _mean(runs, key) -> float:
-    """Mean over seeds of the mean over measurements (and layers)."""
-    return float(np.mean([np.mean(r[key]) for r in runs]))
+def _per_seed(runs, key) -> np.ndarray:
+    """Per seed, the mean over measurements (and layers) of `key`."""
+    return np.array([np.mean(r[key]) for r in runs])
 
 
 def bn_reduces_ics(result: Result) -> Verdict:
     h = result.payload["histories"]
-    m = {
-        k: {v: _mean(h[v], f"opt_ics_{k}") for v in ("none", "batch")} for k in ("l2", "rel", "cos")
-    }
-    return Verdict(
-        m["rel"]["batch"] < m["rel"]["none"] and m["cos"]["batch"] > m["cos"]["none"],
-        f"mean over layers, steps and seeds — ‖G − G′‖₂ / ‖G‖₂: with BN {m['rel']['batch']:.3f}, "
-        f"without {m['rel']['none']:.3f}; cos(G, G′): with BN {m['cos']['batch']:.3f}, without "
-        f"{m['cos']['none']:.3f}; the paper's unscaled ‖G − G′‖₂: with BN {m['l2']['batch']:.3f}, "
-        f"without {m['l2']['none']:.3f}.",
+    bn, none = h["batch"], h["none"]
+    return judged(
+        [
+            values(
+                "‖G − G′‖₂ / ‖G‖₂, without BN − with BN",
+                _per_seed(none, "opt_ics_rel"),
+                _per_seed(bn, "opt_ics_rel"),
+            ),
+            values(
+                "cos(G, G′), with BN − without",
+                _per_seed(bn, "opt_ics_cos"),
+                _per_seed(none, "opt_ics_cos"),
+            ),
+        ],
+        "Mean over layers, steps and seeds of the paper's unscaled ‖G − G′‖₂: with BN "
+        f"{_per_seed(bn, 'opt_ics_l2').mean():.3f}, without "
+        f"{_per_seed(none, 'opt_ics_l2').mean():.3f}.",
     )
+
+
+def _loss_range(runs) -> np.ndarray:
+    return np.array([np.mean(np.subtract(r["opt_loss_max"], r["opt_loss_min"])) for r in runs])
 
 
 def bn_smoother_landscape(result: Result) -> Verdict:
     h = result.payload["histories"]
-
-    def loss_stat(v, f):
-        return float(
-            np.mean(
-                [
-                    f(np.asarray(r["opt_loss_max"]), np.asarray(r["opt_loss_min"])).mean()
-                    for r in h[v]
-                ]
-            )
-        )
-
-    ranges = {v: loss_stat(v, np.subtract) for v in ("none", "batch")}
-    ratios = {v: loss_stat(v, np.divide) for v in ("none", "batch")}
-    change = {v: _mean(h[v], "opt_grad_change") for v in ("none", "batch")}
-    return Verdict(
-        ranges["batch"] < ranges["none"] and change["batch"] < change["none"],
-        f"mean over steps and seeds — loss range along the gradient: with BN "
-        f"{ranges['batch']:.3f}, without {ranges['none']:.3f} (highest / lowest loss: "
-        f"{ratios['batch']:.2f} vs {ratios['none']:.2f}); largest gradient change: with BN "
-        f"{change['batch']:.2f}, without {change['none']:.2f}.",
+    bn, none = h["batch"], h["none"]
+    return judged(
+        [
+            values(
+                "loss range along the gradient, without BN − with BN",
+                _loss_range(none),
+                _loss_range(bn),
+            ),
+            values(
+                "largest gradient change along the gradient, without BN − with BN",
+                _per_seed(none, "opt_grad_change"),
+                _per_seed(bn, "opt_grad_change"),
+            ),
+        ]
     )
 
 
 def bn_lower_beta(result: Result) -> Verdict:
     h = result.payload["histories"]
-    beta = {v: [float(np.mean(r["opt_beta"])) for r in h[v]] for v in ("none", "batch")}
-    half = {
-        v: float(np.mean([np.mean(r["opt_beta"][len(r["opt_beta"]) // 2 :]) for r in h[v]]))
-        for v in ("none", "batch")
-    }
-    return Verdict(
-        max(beta["batch"]) < min(beta["none"]),
-        "effective β-smoothness (largest gradient change / step length), mean over steps, per "
-        f"seed: with BN {', '.join(f'{b:.1f}' for b in beta['batch'])}; without "
-        f"{', '.join(f'{b:.1f}' for b in beta['none'])} (second half of training only: "
-        f"{half['batch']:.1f} vs {half['none']:.1f}).",
+    return judged(
+        [
+            values(
+                "effective β-smoothness (largest gradient change ÷ step length), mean over "
+                "steps, without BN − with BN",
+                _per_seed(h["none"], "opt_beta"),
+                _per_seed(h["batch"], "opt_beta"),
+            )
+        ]
     )
 
 
 def gn_flat_like_wu_he(result: Result) -> Verdict:
-    sizes, errors = errors_by_batch_size(result)
-    keep = [i for i, s in enumerate(sizes) if s <= 32]
-    gn = errors["group"][keep]
-    return Verdict(
-        float(np.ptp(gn)) <= 0.01,
-        f"Group Norm validation error at batch sizes 2–32 — "
-        f"{errors_row([sizes[i] for i in keep], gn)} (range {np.ptp(gn) * 100:.1f} points).",
-    )
+    sizes = [s for s in (int(b) for b in result.payload["sweep"]) if s <= 32]
+    return judged([error_range(result, "group", sizes)])
 
 
 CLAIMS = [
     Claim(
         "ioffe-bn-faster",
-        f"With BN the sigmoid MLP reaches {IOFFE_TARGET:.0%} test accuracy in fewer steps "
-        "(every seed).",
+        "With BN the sigmoid MLP learns faster: its test accuracy averaged over the whole run "
+        f"(the area under the test curve) is more than {MARGIN:g} points higher.",
         "ioffe_fig1",
         ioffe_bn_faster,
-        expected=False,
+        source="Ioffe & Szegedy (2015)",
     ),
     Claim(
         "ioffe-bn-ahead-early",
-        f"In the first {EARLY:.0%} of training, the sigmoid MLP with BN has the higher test "
-        "accuracy at every evaluation (every seed).",
+        f"In the first {EARLY:.0%} of training, the sigmoid MLP with BN is more than "
+        f"{MARGIN:g} points more accurate on the test set (averaged over those evaluations).",
         "ioffe_fig1",
         ioffe_bn_ahead_early,
+        source="Ioffe & Szegedy (2015)",
     ),
     Claim(
         "ioffe-bn-higher",
-        "With BN the sigmoid MLP ends with a higher test accuracy (no overlap between seeds).",
+        f"With BN the sigmoid MLP ends more than {MARGIN:g} points more accurate on the test set.",
         "ioffe_fig1",
         ioffe_bn_higher,
-        expected=False,
+        source="Ioffe & Szegedy (2015)",
     ),
     Claim(
         "ioffe-stable-inputs",
-        "With BN the last hidden layer's sigmoid inputs keep a more stable distribution over "
-        "training (every seed, median over all 100 units).",
+        "With BN the last hidden layer's sigmoid inputs are BN's output, normalized per batch by "
+        "construction, so their distribution keeps more stable over training (every seed, median "
+        "over all 100 units). This verifies the probe, not a property BN could lack.",
         "ioffe_fig1",
         ioffe_stable_inputs,
+        kind="check",
     ),
     Claim(
         "santurkar-noise-shifts",
         "The injected noise makes the layer input's distribution move between measurements more "
-        "than in the standard or the BN network (every seed).",
+        "than in the standard or the BN network (every seed) — true by construction: it is "
+        "what the noise is for.",
         "santurkar",
         noise_shifts_inputs,
+        kind="check",
     ),
     Claim(
         "santurkar-noisy-trains",
-        "BN followed by non-stationary noise still trains better than the network without BN "
-        "(higher final training accuracy).",
+        "BN followed by non-stationary noise still trains better than the network without BN: "
+        f"its final training accuracy is more than {MARGIN:g} points higher.",
         "santurkar",
         noisy_bn_trains,
+        source="Santurkar et al. (2018)",
     ),
     Claim(
         "santurkar-bn-reduces-ics",
@@ -240,14 +246,15 @@ CLAIMS = [
         "change ‖G − G′‖ relative to ‖G‖, and a larger cos(G, G′).",
         "santurkar",
         bn_reduces_ics,
-        expected=False,
+        source="Ioffe & Szegedy (2015)",
     ),
     Claim(
         "santurkar-beta",
         "With BN the gradient changes less per unit of distance moved along it (a lower "
-        "effective β-smoothness, every seed).",
+        "effective β-smoothness).",
         "santurkar",
         bn_lower_beta,
+        source="Santurkar et al. (2018)",
     ),
     Claim(
         "santurkar-smoother",
@@ -255,13 +262,14 @@ CLAIMS = [
         "smaller gradient change.",
         "santurkar",
         bn_smoother_landscape,
+        source="Santurkar et al. (2018)",
     ),
     Claim(
         "wuhe-gn-flat",
-        "Group Norm's error varies by at most 1 point across batch sizes 2–32, as in Wu & He "
-        "(24.0–24.2%).",
+        f"Group Norm's error varies by less than {FLAT_MARGIN:g} point across batch sizes 2–32 "
+        "(Wu & He: 24.0–24.2 %).",
         "batch_size_sweep",
         gn_flat_like_wu_he,
-        expected=False,
+        source="Wu & He (2018)",
     ),
 ]

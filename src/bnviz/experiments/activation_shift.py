@@ -41,7 +41,9 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
         probe_x = seed_data.x_val[: spec.probe_size]
         return [ActivationPercentiles(model, spec.layer, probe_x, spec.every)]
 
-    histories = train_variants(two_block_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds, probes)
+    histories = train_variants(
+        two_block_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds, probes
+    )
     return {"data": data.record, "histories": histories}
 
 

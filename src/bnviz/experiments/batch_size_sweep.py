@@ -59,7 +59,9 @@ def run(spec: BatchSweepSpec, data_source: str | None = None) -> dict:
     sweep = {}
     for batch_size in spec.batch_sizes:
         settings = replace(spec.train, batch_size=batch_size)
-        sweep[str(batch_size)] = train_variants(norm_cnn, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds)
+        sweep[str(batch_size)] = train_variants(
+            norm_cnn, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds
+        )
     return {"data": data.record, "sweep": sweep}
 
 

@@ -39,7 +39,9 @@ def run(spec: RunSpec, data_source: str | None = None) -> dict:
     data = spec.load_data(data_source)
     return {
         "data": data.record,
-        "histories": train_variants(build, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds),
+        "histories": train_variants(
+            build, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds
+        ),
     }
 
 

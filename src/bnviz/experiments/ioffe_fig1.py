@@ -58,7 +58,12 @@ SPECS = {
         train=PAPER_SGD,
     ),
     "quick": IoffeSpec(
-        seeds=(0, 1, 2, 3, 4), max_train=None, data="mnist-5k", steps=20_000, every=250, train=PAPER_SGD
+        seeds=(0, 1, 2, 3, 4),
+        max_train=None,
+        data="mnist-5k",
+        steps=20_000,
+        every=250,
+        train=PAPER_SGD,
     ),
     "full": IoffeSpec(
         seeds=(0, 1, 2, 3, 4), max_train=None, data="mnist-full", select_steps=5000, train=PAPER_SGD

@@ -51,7 +51,9 @@ def run(spec: SweepSpec, data_source: str | None = None) -> dict:
     sweep = {}
     for lr in spec.learning_rates:
         settings = replace(spec.train, learning_rate=lr)
-        sweep[repr(lr)] = train_variants(two_block_cnn, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds)
+        sweep[repr(lr)] = train_variants(
+            two_block_cnn, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds
+        )
     return {"data": data.record, "sweep": sweep}
 
 

@@ -47,7 +47,9 @@ def run(spec: GapSpec, data_source: str | None = None) -> dict:
         x, y = seed_data.x_val[: spec.probe_size], seed_data.y_val[: spec.probe_size]
         return [ModeGap(x, y, spec.at_steps)]
 
-    histories = train_variants(two_block_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds, probes)
+    histories = train_variants(
+        two_block_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds, probes
+    )
     return {"data": data.record, "histories": histories}
 
 

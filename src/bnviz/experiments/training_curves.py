@@ -21,7 +21,9 @@ def run(spec: RunSpec, data_source: str | None = None) -> dict:
     from bnviz.train import train_variants
 
     data = spec.load_data(data_source)
-    histories = train_variants(seed_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds)
+    histories = train_variants(
+        seed_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds
+    )
     return {"data": data.record, "histories": histories}
 
 

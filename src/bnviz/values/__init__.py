@@ -1,0 +1,83 @@
+"""Measured numbers in prose: `<!-- value: NAME -->` on a page renders NAME from the result the
+site shows (full when committed, else quick), like figures and verdicts, so a new result changes
+every number on the page at once. A value is data: a name, the experiment it reads, and a
+function from the result to the text (a number with its unit, or a range).
+
+Each chapter module defines `VALUES`, a list of `Value`; `all_values()` collects them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from bnviz.errors import BnvizError
+from bnviz.results import Result
+
+
+@dataclass(frozen=True)
+class Value:
+    name: str
+    experiment: str
+    render: Callable[[Result], str]
+    what: str  # what the number is, for `bnviz values` and the tests
+
+
+def pct(x: float, digits: int = 1) -> str:
+    """0.8734 -> '87.3 %'."""
+    return f"{100 * x:.{digits}f} %"
+
+
+def pct_range(xs, digits: int = 1) -> str:
+    """Per-seed fractions -> '85.9–87.3 %'."""
+    xs = 100 * np.asarray(xs, dtype=float)
+    return f"{xs.min():.{digits}f}–{xs.max():.{digits}f} %"
+
+
+def num_range(xs, digits: int = 2) -> str:
+    xs = np.asarray(xs, dtype=float)
+    return f"{xs.min():.{digits}f}–{xs.max():.{digits}f}"
+
+
+def count(n: float) -> str:
+    """1234 -> '1,234'."""
+    return f"{int(round(n)):,}"
+
+
+def steps_per_run(result: Result, n_train: int | None = None, batch_size: int | None = None):
+    """Optimizer steps of one run of `result` (optionally for another batch size)."""
+    train = result.spec["train"]
+    n = n_train or result.data["n_train"]
+    return (n // (batch_size or train["batch_size"])) * train["epochs"]
+
+
+MODULES = ("basics", "practice", "reproductions")  # one per group of chapters
+
+
+@functools.cache
+def all_values() -> dict[str, Value]:
+    """Every value, by name, collected from the chapter modules."""
+    from importlib import import_module
+
+    values = [v for m in MODULES for v in import_module(f"bnviz.values.{m}").VALUES]
+    names = [v.name for v in values]
+    if len(set(names)) != len(names):
+        raise BnvizError(
+            f"duplicate value names: {sorted({n for n in names if names.count(n) > 1})}"
+        )
+    return {v.name: v for v in values}
+
+
+def get(name: str) -> Value:
+    values = all_values()
+    if name not in values:
+        raise BnvizError(f"unknown value {name!r}; `bnviz values` lists them")
+    return values[name]
+
+
+def render(name: str, load: Callable[[str], Result]) -> str:
+    value = get(name)
+    return value.render(load(value.experiment))
