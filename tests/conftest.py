@@ -45,3 +45,14 @@ def project_copy(tmp_path) -> Path:
         )
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
+
+
+@pytest.fixture(scope="session")
+def smoke_results(tmp_path_factory) -> Path:
+    """Every experiment run once under the smoke profile, into a scratch results directory."""
+    from bnviz import experiments, results
+
+    out = tmp_path_factory.mktemp("smoke-results")
+    for name in experiments.registry():
+        results.run_experiment(name, "smoke", root=out)
+    return out

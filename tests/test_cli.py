@@ -1,15 +1,19 @@
+import json
+import os
+import re
 import subprocess
 import sys
 
 import pytest
 
 
-def bnviz(*args, cwd=None):
+def bnviz(*args, cwd=None, env=None):
     return subprocess.run(
         [sys.executable, "-m", "bnviz.cli", *args],
         capture_output=True,
         text=True,
         cwd=cwd,
+        env=env,
         timeout=600,
     )
 
@@ -42,7 +46,27 @@ def test_status_and_claims_on_committed_results(root):
     assert "training_curves          quick  current" in status.stdout
     claims = bnviz("claims", cwd=root)
     assert claims.returncode == 0, claims.stderr
-    assert "SUPPORTED" in claims.stdout
+    assert "SUPPORTED" in claims.stdout and "PASSES" in claims.stdout
+    assert re.search(r"\d+ supported", claims.stdout)  # the count per outcome
+
+
+def test_verify_reruns_with_fresh_seeds_into_a_scratch_directory(smoke_results, tmp_path):
+    env = {**os.environ, "BNVIZ_RESULTS": str(smoke_results)}
+    out = tmp_path / "fresh"
+    args = ["verify", "mode_gap", "--profile", "smoke", "--seeds", "7,8", "--out", str(out)]
+    proc = bnviz(*args, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "mode-gap-early" in proc.stdout and "committed" in proc.stdout
+    fresh = json.loads((out / "mode_gap" / "smoke.json").read_text())
+    assert fresh["spec"]["seeds"] == [7, 8]
+    committed = json.loads((smoke_results / "mode_gap" / "smoke.json").read_text())
+    assert committed["spec"]["seeds"] == [0]  # the committed result is untouched
+
+
+def test_verify_never_writes_into_results(root):
+    proc = bnviz("verify", "mode_gap", "--out", str(root / "results" / "scratch"), cwd=root)
+    assert proc.returncode == 2 and "inside results/" in proc.stderr
+    assert not (root / "results" / "scratch").exists()
 
 
 def test_run_smoke_writes_a_result(tmp_path):

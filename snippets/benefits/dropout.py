@@ -11,7 +11,7 @@ OUTPUT = "dropout_vs_bn.png"
 
 
 def main():
-    data = SPEC.load_data()
+    data = SPEC.data_by_seed()  # seed -> that seed's own train/validation split
     # build("neither" | "dropout" | "batch" | "both", seed) -> two_block_cnn(norm, seed, dropout)
     histories = train_variants(build, SPEC.variants, data, SPEC.train, SPEC.seeds)
     for variant, runs in histories.items():

@@ -14,7 +14,7 @@ OUTPUT = "lr_sweep.png"
 
 
 def main():
-    data = SPEC.load_data()
+    data = SPEC.data_by_seed()  # seed -> that seed's own train/validation split
     sweep = {}
     for lr in SPEC.learning_rates:
         settings = replace(SPEC.train, learning_rate=lr)  # only the learning rate changes

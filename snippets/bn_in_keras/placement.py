@@ -10,7 +10,7 @@ OUTPUT = "bn_placement.png"
 
 
 def main():
-    data = SPEC.load_data()
+    data = SPEC.data_by_seed()  # seed -> that seed's own train/validation split
     # "none": no BN; "batch": Conv+ReLU -> BN; "batch_pre": Conv -> BN -> ReLU
     histories = train_variants(seed_cnn, SPEC.variants, data, SPEC.train, SPEC.seeds)
     for variant, runs in histories.items():

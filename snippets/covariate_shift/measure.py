@@ -12,11 +12,12 @@ OUTPUT = "activation_shift.png"
 
 
 def main():
-    data = SPEC.load_data()
-    probe_images = data.x_val[: SPEC.probe_size]  # the same images at every measurement
+    data = SPEC.data_by_seed()  # each seed trains on its own split
 
-    def probes(model):
-        # percentiles of the input of layer "relu2" every SPEC.every steps, in training mode
+    def probes(model, seed_data):
+        # percentiles of the input of layer "relu2" every SPEC.every steps, in training mode,
+        # over the same validation images at every measurement
+        probe_images = seed_data.x_val[: SPEC.probe_size]
         return [ActivationPercentiles(model, SPEC.layer, probe_images, SPEC.every)]
 
     histories = train_variants(

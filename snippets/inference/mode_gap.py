@@ -12,10 +12,11 @@ OUTPUT = "mode_gap.png"
 
 
 def main():
-    data = SPEC.load_data()
-    images, labels = data.x_val[: SPEC.probe_size], data.y_val[: SPEC.probe_size]
+    data = SPEC.data_by_seed()  # each seed trains and validates on its own split
 
-    def probes(model):
+    def probes(model, seed_data):
+        images = seed_data.x_val[: SPEC.probe_size]  # validation images of this seed's split
+        labels = seed_data.y_val[: SPEC.probe_size]
         return [ModeGap(images, labels, SPEC.at_steps)]  # both modes at these steps
 
     runs = train_seeds(

@@ -13,7 +13,7 @@ OUTPUT = "batch_size_sweep.png"
 
 
 def main():
-    data = SPEC.load_data()
+    data = SPEC.data_by_seed()  # seed -> that seed's own train/validation split
     sweep = {}
     for batch_size in SPEC.batch_sizes:
         settings = replace(SPEC.train, batch_size=batch_size)  # only the batch size changes

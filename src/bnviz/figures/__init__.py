@@ -243,8 +243,12 @@ FIGURES = {
             lambda r, c: images.feature_maps(r.arrays, c),
             lambda r: (
                 f"Left: the first block's output (after BN, or after the ReLU without BN) "
-                f"for test image {r.spec['image_index']}, first 8 of 32 channels, seed "
-                f"{r.spec['seeds'][0]}; each column shares one colour scale across the two rows. "
+                f"for test image {r.spec['image_index']}, first 8 of 32 channels of each network, "
+                f"seed {r.spec['seeds'][0]}. Each map has its own colour scale (its 1st–99th "
+                "percentile, or its full range where those two coincide), so brightness "
+                "cannot be compared between maps or networks. The two networks start from the "
+                "same initial weights but are trained separately: their channel c are different "
+                "filters, and the rows are not matched pairs. "
                 f"Right: per-channel standard deviation over {r.spec['stats_images']} test images "
                 f"(inference mode), mean over {len(r.spec['seeds'])} seeds. {THREE_BLOCK}, trained "
                 f"with {_train(r)} on {_data(r)}."

@@ -11,29 +11,38 @@ CHANNELS = 8  # feature maps shown per network
 
 
 def feature_maps(arrays: dict[str, np.ndarray], colors: dict[str, str], seed_index=0) -> Figure:
-    """The first block's feature maps for one test image, without and with BN (rows); each
-    column (channel) uses one colour scale for both rows. Right: per-channel standard deviation
+    """The first block's feature maps for one test image, without and with BN (one row per
+    network). Every map has its own colour scale (its 1st to 99th percentile), so brightness is
+    comparable neither between maps nor between the two networks; the two networks are trained
+    separately, so their channel c are different filters. Right: per-channel standard deviation
     over 512 test images, mean over seeds."""
-    fig = Figure(figsize=(11, 3.6), layout="constrained")
-    grid = fig.add_gridspec(2, CHANNELS + 3, width_ratios=[1] * (CHANNELS + 1) + [0.2, 3])
-    rows = ("none", "batch")
-    image_ax = fig.add_subplot(grid[:, 0])
+    fig = Figure(figsize=(11, 3.5), layout="constrained")
+    image_fig, maps_fig, stats_fig = fig.subfigures(1, 3, width_ratios=[1, CHANNELS + 0.4, 3.4])
+    image_ax = image_fig.subplots()
     image_ax.imshow(arrays["image"], cmap="gray")
     image_ax.set_title("input", fontsize=9)
     image_ax.axis("off")
-    for c in range(CHANNELS):
-        maps = [arrays[f"{v}_feature_maps"][seed_index][:, :, c] for v in rows]
-        lo, hi = min(m.min() for m in maps), max(m.max() for m in maps)
-        for r, (variant, fmap) in enumerate(zip(rows, maps, strict=True)):
-            ax = fig.add_subplot(grid[r, c + 1])
+    rows = ("none", "batch")
+    for row_fig, variant in zip(maps_fig.subfigures(2, 1, hspace=0.08), rows, strict=True):
+        row_fig.suptitle(f"{LABELS[variant]}: its own first {CHANNELS} channels", fontsize=9)
+        for c, ax in enumerate(row_fig.subplots(1, CHANNELS)):
+            fmap = arrays[f"{variant}_feature_maps"][seed_index][:, :, c]
+            lo, hi = np.percentile(fmap, [1, 99])
+            if hi <= lo:  # a sparse map (1st and 99th percentiles coincide): use its full range
+                lo, hi = fmap.min(), fmap.max()
+            flat = hi <= lo  # a constant map: drawn at mid-scale
+            if flat:
+                lo, hi = lo - 1, lo + 1
             ax.imshow(fmap, cmap="viridis", vmin=lo, vmax=hi)
             ax.set_xticks([])
             ax.set_yticks([])
-            if c == 0:
-                ax.set_ylabel(LABELS[variant], fontsize=9)
-            if r == 0:
-                ax.set_title(f"ch {c}", fontsize=8)
-    stats_ax = fig.add_subplot(grid[:, -1])
+            ax.set_title(f"ch {c}" + (" (constant)" if flat else ""), fontsize=8)
+            ax.grid(False)
+    maps_fig.supxlabel(
+        "each map on its own colour scale: compare shapes, not brightness between maps",
+        fontsize=8,
+    )
+    stats_ax = stats_fig.subplots()
     for variant in rows:
         std = arrays[f"{variant}_channel_std"].mean(axis=0)
         stats_ax.plot(
