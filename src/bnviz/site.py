@@ -202,12 +202,16 @@ def judging_example_table() -> str:
 
 def claim_outcomes_table() -> str:
     """Markdown: every claim and check, whose sentence it is, and its outcome on display."""
-    rows = ["| claim | whose sentence | outcome | experiment |", "| --- | --- | --- | --- |"]
+    rows = [
+        "| claim | whose sentence | outcome | experiment | seeds |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for claim in claims.all_claims().values():
         result = load_for_site(claim.experiment)
         outcome = claim.check(result).outcome
         who = "— (a check)" if claim.kind == "check" else WHO.get(claim.source, claim.source)
         rows.append(
-            f"| `{claim.id}` | {who} | {outcome} | `{claim.experiment}` ({result.profile}) |"
+            f"| `{claim.id}` | {who} | {outcome} | `{claim.experiment}` ({result.profile}) "
+            f"| {len(result.spec['seeds'])} |"
         )
     return "\n".join(rows)

@@ -28,9 +28,9 @@ SOURCES = {  # whose sentence a claim is -> how its box introduces it
     "paper": "The paper reports",
 }
 KINDS = ("claim", "check")
-# Every claim was restated under the single rule on 2026-11-25, after the 3-seed runs were seen
-# and before the 5-seed runs (with per-seed data splits) that judge it; the boxes say so.
-RESTATED = "restated under the single rule after the 3-seed runs, before the 5-seed runs"
+# Every claim was restated under the single rule on 2026-11-25, after the 3-seed runs on one
+# fixed split were seen and before the runs with per-seed splits that judge it; boxes say so.
+RESTATED = "restated under this rule after earlier runs, before the runs that judge it"
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ def build(variant: str, seed: int):
 
 SPECS = {
     "smoke": RunSpec(seeds=(0,), max_train=256, variants=VARIANTS, train=TrainSettings(epochs=1)),
+    # 3 seeds: 5 would take well over 10 minutes on a 2-core CPU (see the judging page)
     "quick": RunSpec(
-        seeds=(0, 1, 2, 3, 4), max_train=3500, variants=VARIANTS, train=TrainSettings(epochs=10)
+        seeds=(0, 1, 2), max_train=3500, variants=VARIANTS, train=TrainSettings(epochs=10)
     ),
     "full": RunSpec(
         seeds=(0, 1, 2, 3, 4),

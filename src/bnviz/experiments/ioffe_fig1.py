@@ -57,8 +57,9 @@ SPECS = {
         select_steps=10,
         train=PAPER_SGD,
     ),
+    # 3 seeds: 5 would take well over 10 minutes on a 2-core CPU (see the judging page)
     "quick": IoffeSpec(
-        seeds=(0, 1, 2, 3, 4),
+        seeds=(0, 1, 2),
         max_train=None,
         data="mnist-5k",
         steps=20_000,

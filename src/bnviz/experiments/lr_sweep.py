@@ -26,8 +26,9 @@ SPECS = {
         learning_rates=(0.1, 3.0),
         train=TrainSettings(epochs=1, optimizer="sgd"),
     ),
+    # 3 seeds: 5 would take well over 10 minutes on a 2-core CPU (see the judging page)
     "quick": SweepSpec(
-        seeds=(0, 1, 2, 3, 4), max_train=3500, train=TrainSettings(epochs=4, optimizer="sgd")
+        seeds=(0, 1, 2), max_train=3500, train=TrainSettings(epochs=4, optimizer="sgd")
     ),
     "full": SweepSpec(
         seeds=(0, 1, 2, 3, 4),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz import experiments
 from bnviz.claims import finals
 from bnviz.claims.curves import mean_val_accuracy
 from bnviz.claims.foundations import KERAS_EPSILON, percentile_shift
+from bnviz.experiments.lr_sweep import diverged
 from bnviz.judging import ACCURACY_MARGIN
 from bnviz.results import Result
 from bnviz.values import Value, count, num_range, pct, pct_range, steps_per_run
@@ -62,11 +62,6 @@ def steps_per_epoch(r: Result) -> int:
     return steps_per_run(r) // r.spec["train"]["epochs"]
 
 
-def full_spec(r: Result):
-    """The settings of the full profile of `r`'s experiment (from the registry, not a result)."""
-    return experiments.spec_for(r.experiment, "full")
-
-
 # --- activation_shift: the second ReLU's input during training ------------------------------
 
 
@@ -95,7 +90,8 @@ def end_of_first_epoch(run: dict, r: Result) -> int:
 def first_epoch_share(run: dict, r: Result) -> float:
     """Share of the 5th–95th percentile widening over the run that happened in epoch 1."""
     w = spread(run)
-    return (w[end_of_first_epoch(run, r)] - w[0]) / (w[-1] - w[0])
+    growth = w[-1] - w[0]
+    return (w[end_of_first_epoch(run, r)] - w[0]) / growth if growth else float("nan")
 
 
 def runs(r: Result, variant: str) -> list[dict]:
@@ -202,11 +198,13 @@ def after_first_epoch(variant: str, key: str, fmt=pct_range):
     return render
 
 
-def val_ahead_from(r: Result) -> int:
+def val_ahead_from(r: Result) -> str:
     """First epoch from which the mean validation accuracy with BN stays above without."""
     ahead = curve(r, "batch", "val_accuracy").mean(0) > curve(r, "none", "val_accuracy").mean(0)
+    if not ahead[-1]:
+        return "never"
     behind = np.flatnonzero(~ahead)
-    return int(behind[-1]) + 2 if behind.size else 1
+    return str(int(behind[-1]) + 2 if behind.size else 1)
 
 
 def best_val_epoch(r: Result) -> int:
@@ -228,21 +226,26 @@ def sweep(r: Result) -> list[tuple[float, dict]]:
     return sorted((float(k), v) for k, v in r.payload["sweep"].items())
 
 
-def diverged(runs_: list[dict]) -> bool:
-    """Every seed ended at chance level (validation accuracy below 20 %) or with no finite loss."""
-    loss, acc = finals(runs_, "train_loss"), finals(runs_, "val_accuracy")
-    return bool(np.all(~np.isfinite(loss) | (acc < 0.2)))
+def rates_list(rates) -> str:
+    """[0.01, 0.1, 1.0] -> '0.01, 0.1 and 1'."""
+    names = [lr(rate) for rate in rates]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def largest_survived(r: Result) -> float:
-    """Largest learning rate at which the network without BN did not diverge."""
-    return max(rate for rate, v in sweep(r) if not diverged(v["none"]))
+    """Largest learning rate at which no seed without BN diverged (nan if there is none)."""
+    rates = [rate for rate, v in sweep(r) if not any(diverged(h) for h in v["none"])]
+    return max(rates, default=float("nan"))
 
 
 def diverges_from(r: Result) -> str:
-    """Smallest learning rate above which the network without BN diverges at every rate."""
-    rates = [rate for rate, _ in sweep(r) if rate > largest_survived(r)]
-    return lr(min(rates)) if rates else "n/a"
+    """Smallest learning rate from which every seed without BN diverges, at every larger rate."""
+    first = None
+    for rate, v in reversed(sweep(r)):
+        if not all(diverged(h) for h in v["none"]):
+            break
+        first = rate
+    return lr(first) if first is not None else "none of the rates"
 
 
 def lr_ratio(r: Result) -> str:
@@ -265,9 +268,9 @@ def bn_deficits(r: Result) -> list[tuple[float, float]]:
     return out
 
 
-def lr_behind_up_to(r: Result) -> str:
+def lr_behind_rates(r: Result) -> str:
     deficits = bn_deficits(r)
-    return lr(deficits[-1][0]) if deficits else "n/a"
+    return rates_list([rate for rate, _ in deficits]) if deficits else "none"
 
 
 def lr_behind_by(r: Result) -> str:
@@ -311,12 +314,6 @@ def bn_minus_dropout(r: Result) -> str:
 
 VALUES: list[Value] = [
     # training_curves (training-curves.md, index.md, benefits.md)
-    Value(
-        "curves-steps",
-        "training_curves",
-        lambda r: count(steps_per_run(r)),
-        "optimizer steps in one training run of the small CNN",
-    ),
     Value("curves-seeds", "training_curves", n_seeds, "seeds of the training-curves comparison"),
     Value("curves-epochs", "training_curves", n_epochs, "epochs of the training-curves runs"),
     Value(
@@ -346,7 +343,7 @@ VALUES: list[Value] = [
     Value(
         "curves-val-ahead-from",
         "training_curves",
-        lambda r: str(val_ahead_from(r)),
+        val_ahead_from,
         "first epoch from which the seed-mean validation accuracy with BN stays above without",
     ),
     Value(
@@ -403,24 +400,12 @@ VALUES: list[Value] = [
         mean_val("none"),
         "validation accuracy without BN averaged over the epochs, per-seed range",
     ),
-    Value(
-        "curves-full-epochs",
-        "training_curves",
-        lambda r: str(full_spec(r).train.epochs),
-        "epochs of the full profile of training_curves (its spec)",
-    ),
-    Value(
-        "curves-full-seeds",
-        "training_curves",
-        lambda r: str(len(full_spec(r).seeds)),
-        "seeds of the full profile of training_curves (its spec)",
-    ),
     # activation_shift (covariate-shift.md)
     Value(
-        "shift-every",
+        "shift-measurements",
         "activation_shift",
-        lambda r: str(r.spec["every"]),
-        "optimizer steps between two measurements of the layer input",
+        lambda r: count(len(runs(r, "none")[0]["probe_steps"])),
+        "measurements of the layer input in one run (before training, then every few steps)",
     ),
     Value(
         "shift-spread-start",
@@ -548,16 +533,10 @@ VALUES: list[Value] = [
     Value("placement-epochs", "bn_placement", n_epochs, "epochs of the placement runs"),
     # lr_sweep (benefits.md)
     Value(
-        "lr-smallest",
+        "lr-rates",
         "lr_sweep",
-        lambda r: lr(sweep(r)[0][0]),
-        "smallest learning rate of the sweep",
-    ),
-    Value(
-        "lr-largest",
-        "lr_sweep",
-        lambda r: lr(sweep(r)[-1][0]),
-        "largest learning rate of the sweep",
+        lambda r: rates_list(rate for rate, _ in sweep(r)),
+        "learning rates of the sweep",
     ),
     Value(
         "lr-none-diverges-from",
@@ -578,10 +557,10 @@ VALUES: list[Value] = [
         "final validation accuracy with BN at the largest learning rate, per-seed range",
     ),
     Value(
-        "lr-bn-behind-up-to",
+        "lr-bn-behind-rates",
         "lr_sweep",
-        lr_behind_up_to,
-        "largest of the small learning rates at which BN ends behind on validation accuracy",
+        lr_behind_rates,
+        "the smallest learning rates, at which BN ends more than the margin behind on validation",
     ),
     Value(
         "lr-bn-behind-by",
@@ -590,12 +569,6 @@ VALUES: list[Value] = [
         "how far BN is behind (seed-mean final validation accuracy) at those rates, range",
     ),
     Value("lr-epochs", "lr_sweep", n_epochs, "epochs of each run of the learning-rate sweep"),
-    Value(
-        "lr-mode-gap-rate",
-        "mode_gap",
-        lambda r: lr(r.spec["train"]["learning_rate"]),
-        "learning rate of the inference chapter's training/inference-mode gap runs",
-    ),
     # dropout_vs_bn (benefits.md)
     Value("dropout-n-train", "dropout_vs_bn", n_train, "training images of each dropout run"),
     Value(
