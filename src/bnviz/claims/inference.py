@@ -6,7 +6,7 @@ import numpy as np
 
 from bnviz.claims import Claim, Verdict, checked, finals, judged, n_eval
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
-from bnviz.judging import Comparison, accuracies, accuracy_se
+from bnviz.judging import CONTRADICTED, WITHIN_NOISE, Comparison, accuracies, accuracy_se
 from bnviz.results import Result
 
 EARLY_STEP = 10
@@ -72,6 +72,7 @@ CLAIMS = [
         "less accurate in inference mode than in training mode.",
         "mode_gap",
         early_gap_large,
+        expected=WITHIN_NOISE,
     ),
     Claim(
         "mode-gap-late",
@@ -79,6 +80,7 @@ CLAIMS = [
         "percentage point.",
         "mode_gap",
         late_gap_small,
+        expected=WITHIN_NOISE,
     ),
     Claim(
         "finetune-frozen-stats",
@@ -94,6 +96,7 @@ CLAIMS = [
         f"{MARGIN:g} points more accurate than with frozen ones.",
         "finetune_pitfall",
         trainable_bn_adapts_better,
+        expected=CONTRADICTED,
         source="folklore",
     ),
 ]

@@ -53,7 +53,8 @@ def _data(r: Result) -> str:
 def _seeds(r: Result) -> str:
     seeds = r.spec["seeds"]
     plural = "s" if len(seeds) > 1 else ""
-    return f"{len(seeds)} seed{plural} ({', '.join(map(str, seeds))}), {r.profile} profile"
+    split = ", each with its own data split" if r.data.get("split") and len(seeds) > 1 else ""
+    return f"{len(seeds)} seed{plural} ({', '.join(map(str, seeds))}){split}, {r.profile} profile"
 
 
 def _device(r: Result) -> str:

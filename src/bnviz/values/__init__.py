@@ -57,6 +57,22 @@ def steps_per_run(result: Result, n_train: int | None = None, batch_size: int | 
 MODULES = ("basics", "practice", "reproductions")  # one per group of chapters
 
 
+def claim_difference(claim_id: str, part: int = 0) -> Callable[[Result], str]:
+    """A render function: the measured difference a claim is judged on (mean, per-seed range
+    and the half-width of its 95 % interval), from the result on display."""
+
+    def render(result: Result) -> str:
+        from bnviz import claims
+
+        c = claims.get(claim_id).check(result).comparisons[part]
+        return (
+            f"{c.mean:+.1f}{c.unit} (per seed {min(c.diffs):+.1f} to {max(c.diffs):+.1f}; "
+            f"95 % interval ±{c.half_width:.1f})"
+        )
+
+    return render
+
+
 @functools.cache
 def all_values() -> dict[str, Value]:
     """Every value, by name, collected from the chapter modules."""

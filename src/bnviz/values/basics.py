@@ -10,7 +10,15 @@ from bnviz.claims.foundations import KERAS_EPSILON, percentile_shift
 from bnviz.experiments.lr_sweep import diverged
 from bnviz.judging import ACCURACY_MARGIN
 from bnviz.results import Result
-from bnviz.values import Value, count, num_range, pct, pct_range, steps_per_run
+from bnviz.values import (
+    Value,
+    claim_difference,
+    count,
+    num_range,
+    pct,
+    pct_range,
+    steps_per_run,
+)
 
 # --- formatting -----------------------------------------------------------------------------
 
@@ -606,5 +614,47 @@ VALUES: list[Value] = [
         "dropout_vs_bn",
         bn_minus_dropout,
         "seed-mean final validation accuracy, BN only − dropout only",
+    ),
+    Value(
+        "placement-n-val",
+        "bn_placement",
+        lambda r: count(r.data["n_val"]),
+        "validation images of each placement run",
+    ),
+    Value(
+        "dropout-n-val",
+        "dropout_vs_bn",
+        lambda r: count(r.data["n_val"]),
+        "validation images of each dropout-vs-BN run",
+    ),
+    Value(
+        "lr-seeds",
+        "lr_sweep",
+        lambda r: str(len(r.spec["seeds"])),
+        "seeds per learning rate and variant",
+    ),
+    Value(
+        "lr-n-val",
+        "lr_sweep",
+        lambda r: count(r.data["n_val"]),
+        "validation images of each learning-rate run",
+    ),
+    Value(
+        "curves-n-val",
+        "training_curves",
+        lambda r: count(r.data["n_val"]),
+        "validation images of each training-curves run",
+    ),
+    Value(
+        "curves-faster-difference",
+        "training_curves",
+        claim_difference("curves-bn-faster"),
+        "validation accuracy averaged over the epochs, with BN − without, per seed",
+    ),
+    Value(
+        "curves-final-difference",
+        "training_curves",
+        claim_difference("curves-bn-final-higher"),
+        "final validation accuracy, with BN − without, per seed",
     ),
 ]
