@@ -133,6 +133,9 @@ def verdict_box(claim_id: str) -> tuple[str, bool]:
     result = load_for_site(claim.experiment)
     verdict = claim.check(result)
     kind, title = BOX[verdict.outcome]
+    if claim.fresh_seeds and verdict.outcome in (judging.SUPPORTED, judging.CONTRADICTED):
+        kind = "warning"
+        title = f"{verdict.outcome.capitalize()} with these seeds only: read as within noise"
     said = "**What it verifies:**" if claim.kind == "check" else f"**{claim.speaker}:**"
     rule = (
         "a fact that holds by construction; not evidence about BN"
@@ -143,7 +146,8 @@ def verdict_box(claim_id: str) -> tuple[str, bool]:
         f'!!! {kind} "{title} ({result.profile} profile)"\n'
         f"    {said} {claim.sentence}\n\n"
         f"    **Measured:** {verdict.measured}\n\n"
-        f"    <small>claim `{claim.id}` · {rule} · checked by `bnviz claims` and the tests"
+        + (f"    **Fresh seeds:** {claim.fresh_seeds}\n\n" if claim.fresh_seeds else "")
+        + f"    <small>claim `{claim.id}` · {rule} · checked by `bnviz claims` and the tests"
         "</small>"
     )
     return text, verdict.outcome == claim.expected

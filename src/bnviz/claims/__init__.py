@@ -66,6 +66,9 @@ class Claim:
     source: str = "ours"  # whose sentence it is: a key of SOURCES, or a paper's name
     kind: str = "claim"  # "claim" (judged by the rule) or "check" (true by construction)
     note: str = RESTATED  # when the claim was set relative to the runs that judge it
+    # what `bnviz verify` with fresh seeds gave, when it differs from the committed outcome:
+    # such a claim depends on the seeds and is shown (and read) as within noise
+    fresh_seeds: str = ""
 
     def __post_init__(self):
         if self.kind not in KINDS:

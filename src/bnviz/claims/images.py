@@ -102,6 +102,7 @@ CLAIMS = [
         "the validation set than without.",
         "fashion_cnn",
         bn_ahead_after_first_epoch,
+        expected=WITHIN_NOISE,
         source="talk",
     ),
     Claim(
@@ -110,6 +111,7 @@ CLAIMS = [
         f"of the log per-channel standard deviation is more than {SPREAD_MARGIN:g} smaller.",
         "fashion_cnn",
         bn_channels_more_uniform,
+        expected=WITHIN_NOISE,
         source="talk",
     ),
     Claim(
@@ -117,6 +119,7 @@ CLAIMS = [
         f"With BN the CNN ends more than {MARGIN:g} points more accurate on the test set.",
         "fashion_cnn",
         bn_test_accuracy_higher,
+        expected=WITHIN_NOISE,
         source="talk",
     ),
     Claim(

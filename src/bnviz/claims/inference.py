@@ -19,7 +19,8 @@ def mode_gap_at(result: Result, step: int | None, margin: float, kind: str) -> C
     both measured on the same `probe_size` validation images."""
     runs = result.payload["histories"]["batch"]
     steps = runs[0]["gap_steps"]
-    i = steps.index(step) if step is not None else -1
+    # the last recorded step at or before `step` (the first one if none is)
+    i = -1 if step is None else max([j for j, s in enumerate(steps) if s <= step] or [0])
     train = np.array([r["train_mode_accuracy"][i] for r in runs])
     infer = np.array([r["inference_mode_accuracy"][i] for r in runs])
     return Comparison(

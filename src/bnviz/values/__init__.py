@@ -24,6 +24,9 @@ class Value:
     experiment: str
     render: Callable[[Result], str]
     what: str  # what the number is, for `bnviz values` and the tests
+    # True for a setting read from the run's spec that may be the same in every profile (the
+    # number of probe images); False for a measurement, which must change with the results
+    setting: bool = False
 
 
 def pct(x: float, digits: int = 1) -> str:
@@ -54,7 +57,7 @@ def steps_per_run(result: Result, n_train: int | None = None, batch_size: int | 
     return (n // (batch_size or train["batch_size"])) * train["epochs"]
 
 
-MODULES = ("basics", "practice", "reproductions")  # one per group of chapters
+MODULES = ("basics", "practice", "reproductions", "verdicts")  # by group of chapters
 
 
 def claim_difference(claim_id: str, part: int = 0) -> Callable[[Result], str]:

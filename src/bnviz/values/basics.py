@@ -620,12 +620,14 @@ VALUES: list[Value] = [
         "bn_placement",
         lambda r: count(r.data["n_val"]),
         "validation images of each placement run",
+        setting=True,
     ),
     Value(
         "dropout-n-val",
         "dropout_vs_bn",
         lambda r: count(r.data["n_val"]),
         "validation images of each dropout-vs-BN run",
+        setting=True,
     ),
     Value(
         "lr-seeds",
@@ -638,12 +640,14 @@ VALUES: list[Value] = [
         "lr_sweep",
         lambda r: count(r.data["n_val"]),
         "validation images of each learning-rate run",
+        setting=True,
     ),
     Value(
         "curves-n-val",
         "training_curves",
         lambda r: count(r.data["n_val"]),
         "validation images of each training-curves run",
+        setting=True,
     ),
     Value(
         "curves-faster-difference",

@@ -132,7 +132,8 @@ def std_ratio(result: Result) -> str:
     a = result.arrays
     ratios = np.median(a["batch_channel_std"], axis=1) / np.median(a["none_channel_std"], axis=1)
     digits = 0 if ratios.min() >= 10 else 1
-    return num_range(ratios, digits) + " times"
+    low, high = (f"{x:.{digits}f}" for x in (ratios.min(), ratios.max()))
+    return (low if low == high else f"{low}–{high}") + " times"
 
 
 def small_channels(result: Result) -> str:
