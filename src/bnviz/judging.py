@@ -44,6 +44,7 @@ class Comparison:
     eval_se: float = 0.0  # evaluation-set standard error of one difference, display units
     kind: str = "greater"
     unit: str = " points"
+    digits: int = 1  # decimals when the comparison is described
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -81,9 +82,9 @@ class Comparison:
             return SUPPORTED
         return CONTRADICTED if lo > m or hi < -m else WITHIN_NOISE
 
-    def describe(self, digits: int = 1) -> str:
+    def describe(self) -> str:
         lo, hi = self.interval
-        f = f".{digits}f"
+        f = f".{self.digits}f"
         need = (
             f"above {self.margin:{f}}" if self.kind == "greater" else (f"inside ±{self.margin:{f}}")
         )
@@ -125,8 +126,8 @@ def accuracies(
 
 
 def values(
-    what: str, a, b, margin: float = 0.0, kind: str = "greater", unit: str = ""
+    what: str, a, b, margin: float = 0.0, kind: str = "greater", unit: str = "", digits: int = 3
 ) -> Comparison:
     """Any other paired quantity (losses, steps, ratios): the seed spread is the whole error."""
     diffs = np.asarray(a, dtype=float) - np.asarray(b, dtype=float)
-    return Comparison(what, tuple(diffs), margin, 0.0, kind, unit)
+    return Comparison(what, tuple(diffs), margin, 0.0, kind, unit, digits)

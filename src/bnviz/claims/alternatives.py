@@ -9,7 +9,7 @@ import numpy as np
 from bnviz.claims import Claim, Verdict, finals, judged, n_eval
 from bnviz.figures.style import LABELS
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
-from bnviz.judging import WITHIN_NOISE, Comparison, accuracies, accuracy_se
+from bnviz.judging import CONTRADICTED, WITHIN_NOISE, Comparison, accuracies, accuracy_se
 from bnviz.results import Result
 
 FLAT_MARGIN = 1.0  # percentage points: "flat across batch sizes" means a range within this
@@ -217,6 +217,7 @@ CLAIMS = [
         f"BN is more than {MARGIN:g} points less accurate with 2 images per batch than with 32.",
         "batch_size_sweep",
         bn_worse_at_small_batches,
+        expected=CONTRADICTED,
         source="Wu & He (2018)",
     ),
     Claim(
@@ -225,6 +226,7 @@ CLAIMS = [
         f"{FLAT_MARGIN:g} point) at every batch size.",
         "batch_size_sweep",
         bn_train_accuracy_flat,
+        expected=CONTRADICTED,
     ),
     Claim(
         "batch-gn-flatter",

@@ -8,7 +8,7 @@ from bnviz.claims import Claim, Verdict, checked, finals, judged, n_eval
 from bnviz.claims.alternatives import FLAT_MARGIN, error_range
 from bnviz.figures.reproductions import SANTURKAR_LABELS, percentile_drift
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
-from bnviz.judging import WITHIN_NOISE, accuracies, values
+from bnviz.judging import CONTRADICTED, WITHIN_NOISE, accuracies, values
 from bnviz.results import Result
 
 EARLY = 0.05  # "early in training": the first 5% of the steps
@@ -249,6 +249,7 @@ CLAIMS = [
         "change ‖G − G′‖ relative to ‖G‖, and a larger cos(G, G′).",
         "santurkar",
         bn_reduces_ics,
+        expected=CONTRADICTED,
         source="Ioffe & Szegedy (2015)",
     ),
     Claim(
@@ -273,6 +274,7 @@ CLAIMS = [
         "(Wu & He: 24.0–24.2 %).",
         "batch_size_sweep",
         gn_flat_like_wu_he,
+        expected=WITHIN_NOISE,
         source="Wu & He (2018)",
     ),
 ]

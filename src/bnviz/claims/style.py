@@ -26,6 +26,7 @@ def instance_norm_lower_style_loss(result: Result) -> Verdict:
                 0.0,
                 STYLE_MARGIN,
                 unit=" %",
+                digits=1,
             )
         ],
         f"Mean style loss: BN {bn.mean():.3f}, Instance Norm {inorm.mean():.3f}.",
