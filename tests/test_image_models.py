@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from bnviz.errors import BnvizError
-from bnviz.image_models import cats_and_dogs, three_block_cnn
+from bnviz.image_data import cats_and_dogs
+from bnviz.nn.cnns import three_block_cnn
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from bnviz.errors import BnvizError
-from bnviz.models import seed_cnn
+from bnviz.nn.cnns import seed_cnn
 
 
 def _describe(model):

@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 
 from bnviz.errors import BnvizError
-from bnviz.layers import WeightNormalization
-from bnviz.norm_models import NORMS, initialize_weight_norm, norm_cnn
-from bnviz.numpy_norms import (
+from bnviz.nn.cnns import NORMS, two_block_cnn
+from bnviz.nn.layers import WeightNormalization, initialize_weight_norm
+from bnviz.reference.norms import (
     group_norm,
     instance_norm,
     layer_norm,
@@ -81,8 +81,9 @@ def test_weight_norm_data_dependent_init():
 
 
 @pytest.mark.parametrize("norm", NORMS)
-def test_norm_cnn_variants_share_everything_but_the_normalization(norm):
-    model, plain = norm_cnn(norm, seed=3), norm_cnn("none", seed=3)
+def test_two_block_cnn_variants_share_everything_but_the_normalization(norm):
+    model = two_block_cnn(norm, seed=3, dense_norm=False)
+    plain = two_block_cnn("none", seed=3, dense_norm=False)
     assert model.output_shape == (None, 10)
     for name in ("dense", "classifier"):
         np.testing.assert_array_equal(
@@ -98,4 +99,4 @@ def test_norm_cnn_variants_share_everything_but_the_normalization(norm):
 
 def test_unknown_norm():
     with pytest.raises(BnvizError, match="unknown norm 'spectral'"):
-        norm_cnn("spectral")
+        two_block_cnn("spectral")

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from bnviz.layers import SimpleBatchNorm
-from bnviz.numpy_bn import KERAS_EPSILON, batch_norm_backward, batch_norm_forward
+from bnviz.nn.layers import SimpleBatchNorm
+from bnviz.reference.bn import KERAS_EPSILON, batch_norm_backward, batch_norm_forward
 
 SHAPES = {"dense (N, C)": (64, 5), "conv (N, H, W, C)": (8, 6, 6, 4)}
 

@@ -7,9 +7,9 @@ import tensorflow as tf
 
 from bnviz.data import Dataset, DataUnavailable
 from bnviz.errors import BnvizError
-from bnviz.landscape import OptimizationProbe, weighted_layers
-from bnviz.paper_models import VGG16, NonStationaryNoise, ioffe_mlp, vgg_cnn
-from bnviz.paper_probes import StepTestAccuracy, StopAtStep, UnitPercentiles
+from bnviz.nn.paper_nets import VGG16, NonStationaryNoise, ioffe_mlp, vgg_cnn
+from bnviz.probes.landscape import OptimizationProbe, weighted_layers
+from bnviz.probes.paper import StepTestAccuracy, StopAtStep, UnitPercentiles
 from bnviz.settings import TrainSettings
 from bnviz.train import batch_order, train_model
 
@@ -140,7 +140,7 @@ def test_ioffe_input_is_a_binary_image(monkeypatch):
 
 
 def test_cifar10_offline_is_one_clear_error(monkeypatch):
-    from bnviz.paper_data import load_cifar10
+    from bnviz.image_data import load_cifar10
 
     monkeypatch.setenv("BNVIZ_OFFLINE", "1")
     with pytest.raises(DataUnavailable, match="CIFAR-10 needs a download"):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from bnviz.errors import BnvizError
-from bnviz.style import (
+from bnviz.nn.style_transfer import (
     STYLE_IMAGE,
     StyleLoss,
     batch_dependence,

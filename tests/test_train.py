@@ -3,7 +3,7 @@ import pytest
 
 from bnviz.data import load_mnist
 from bnviz.errors import BnvizError
-from bnviz.models import seed_cnn
+from bnviz.nn.cnns import seed_cnn
 from bnviz.settings import TrainSettings
 from bnviz.train import batch_order, train_variants
 

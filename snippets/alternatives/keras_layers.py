@@ -3,8 +3,8 @@
 import keras
 import numpy as np
 
-from bnviz.layers import WeightNormalization
-from bnviz.numpy_norms import group_norm, instance_norm, layer_norm
+from bnviz.nn.layers import WeightNormalization
+from bnviz.reference.norms import group_norm, instance_norm, layer_norm
 
 LAYERS = {
     # Keras 3 has no InstanceNormalization: one group per channel is exactly that.

@@ -6,7 +6,7 @@ from bnviz.experiments import spec_for
 from bnviz.experiments.lr_sweep import diverged
 from bnviz.figures import COLORS
 from bnviz.figures.benefits import lr_sweep
-from bnviz.models import two_block_cnn
+from bnviz.nn.cnns import two_block_cnn
 from bnviz.train import train_variants
 
 SPEC = spec_for("lr_sweep")  # quick profile unless $BNVIZ_PROFILE says otherwise

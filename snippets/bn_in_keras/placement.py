@@ -2,7 +2,7 @@
 
 from bnviz.experiments import spec_for
 from bnviz.figures import COLORS, training_curves
-from bnviz.models import seed_cnn
+from bnviz.nn.cnns import seed_cnn
 from bnviz.train import train_variants
 
 SPEC = spec_for("bn_placement")  # quick profile unless $BNVIZ_PROFILE says otherwise

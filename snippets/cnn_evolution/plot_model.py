@@ -4,7 +4,7 @@ from pathlib import Path
 
 import keras
 
-from bnviz.models import seed_cnn
+from bnviz.nn.cnns import seed_cnn
 
 OUTPUT = "seed_cnn.png"  # plot_model picks the format from the extension
 

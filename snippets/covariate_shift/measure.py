@@ -3,7 +3,7 @@
 from bnviz.experiments import spec_for
 from bnviz.figures import COLORS
 from bnviz.figures.activations import activation_shift
-from bnviz.models import two_block_cnn
+from bnviz.nn.cnns import two_block_cnn
 from bnviz.probes import ActivationPercentiles
 from bnviz.train import train_variants
 

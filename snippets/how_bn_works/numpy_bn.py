@@ -4,8 +4,8 @@ import keras
 import numpy as np
 
 from bnviz.data import load_mnist
-from bnviz.models import seed_cnn
-from bnviz.numpy_bn import batch_norm_backward, batch_norm_forward
+from bnviz.nn.cnns import seed_cnn
+from bnviz.reference.bn import batch_norm_backward, batch_norm_forward
 
 
 def main():

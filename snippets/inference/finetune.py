@@ -5,7 +5,7 @@ import numpy as np
 
 from bnviz.experiments import spec_for
 from bnviz.experiments.finetune_pitfall import inverted, moving_means
-from bnviz.models import two_block_cnn
+from bnviz.nn.cnns import two_block_cnn
 from bnviz.train import train_model
 
 SPEC = spec_for("finetune_pitfall")  # quick profile unless $BNVIZ_PROFILE says otherwise

@@ -3,7 +3,7 @@
 from bnviz.experiments import spec_for
 from bnviz.figures import COLORS
 from bnviz.figures.inference import mode_gap
-from bnviz.models import two_block_cnn
+from bnviz.nn.cnns import two_block_cnn
 from bnviz.probes import ModeGap
 from bnviz.train import train_seeds
 

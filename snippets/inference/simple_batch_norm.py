@@ -4,8 +4,8 @@ import keras
 import numpy as np
 
 from bnviz.data import load_mnist
-from bnviz.layers import SimpleBatchNorm
-from bnviz.models import seed_cnn
+from bnviz.nn.cnns import seed_cnn
+from bnviz.nn.layers import SimpleBatchNorm
 
 
 def main():

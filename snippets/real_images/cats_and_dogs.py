@@ -3,7 +3,7 @@
 import keras
 from keras import layers
 
-from bnviz.image_models import cats_and_dogs
+from bnviz.image_data import cats_and_dogs
 
 DIRECTORY = None  # None: download cats_and_dogs_filtered (68 MB); else train/, validation/ here
 EPOCHS = 15  # the talk's setting

@@ -9,8 +9,8 @@ from bnviz.experiments import spec_for
 from bnviz.experiments.ioffe_fig1 import best_learning_rate, select_learning_rate
 from bnviz.figures import COLORS
 from bnviz.figures.reproductions import ioffe_fig1
-from bnviz.paper_models import ioffe_mlp
-from bnviz.paper_probes import StepTestAccuracy, StopAtStep, UnitPercentiles
+from bnviz.nn.paper_nets import ioffe_mlp
+from bnviz.probes.paper import StepTestAccuracy, StopAtStep, UnitPercentiles
 from bnviz.train import train_model
 
 SPEC = spec_for("ioffe_fig1")  # quick profile unless $BNVIZ_PROFILE says otherwise

@@ -6,9 +6,9 @@ import numpy as np
 from bnviz.experiments import spec_for
 from bnviz.figures import COLORS
 from bnviz.figures.reproductions import santurkar_ics, santurkar_landscape, santurkar_noisy
-from bnviz.landscape import OptimizationProbe
-from bnviz.paper_models import vgg_cnn
+from bnviz.nn.paper_nets import vgg_cnn
 from bnviz.probes import ActivationPercentiles
+from bnviz.probes.landscape import OptimizationProbe
 from bnviz.train import batch_order, train_model
 
 SPEC = spec_for("santurkar")  # quick profile unless $BNVIZ_PROFILE says otherwise

@@ -3,7 +3,7 @@
 import numpy as np
 
 from bnviz.experiments import spec_for
-from bnviz.style import (
+from bnviz.nn.style_transfer import (
     CONTENT_IMAGES,
     HELD_OUT,
     STYLE_IMAGE,

@@ -11,7 +11,7 @@ _EXPORTS = {
     "Dataset": "bnviz.data",
     "load_fashion_mnist": "bnviz.data",
     "load_mnist": "bnviz.data",
-    "seed_cnn": "bnviz.models",
+    "seed_cnn": "bnviz.nn.cnns",
     "TrainSettings": "bnviz.settings",
     "train_model": "bnviz.train",
     "train_seeds": "bnviz.train",

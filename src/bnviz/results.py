@@ -7,8 +7,6 @@ the code changes, the stored hash no longer matches and the result is reported a
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import importlib.util
 import json
 import os
 import platform
@@ -22,10 +20,10 @@ from pathlib import Path
 import numpy as np
 
 from bnviz import experiments
+from bnviz.codehash import dependencies, module_file, modules_hash
 from bnviz.errors import BnvizError
 
 FORMAT = 1  # bump when the file layout changes
-SHARED_CODE = ("bnviz.experiments", "bnviz.settings")  # every experiment runs through these
 
 
 def results_root() -> Path:
@@ -43,12 +41,10 @@ def spec_dict(spec) -> dict:
 
 
 def code_hash(experiment: experiments.Experiment, spec) -> str:
-    """sha256 of the spec and of the source files of the modules that produce the result."""
-    digest = hashlib.sha256(json.dumps(spec_dict(spec), sort_keys=True).encode())
-    modules = (*SHARED_CODE, *experiment.code)
-    for module, origin in zip(modules, code_files(experiment), strict=True):
-        digest.update(module.encode() + b"\0" + Path(origin).read_bytes())
-    return digest.hexdigest()[:16]
+    """sha256 of the spec and of the code of every module the experiment imports (see
+    `bnviz.codehash`: docstrings, comments and formatting do not count)."""
+    spec_json = json.dumps(spec_dict(spec), sort_keys=True).encode()
+    return modules_hash(dependencies(experiment.module), spec_json)
 
 
 def _git(*args: str) -> str:
@@ -79,8 +75,8 @@ def hardware() -> dict:
 
 
 def code_files(experiment: experiments.Experiment) -> list[str]:
-    """The source files whose text is hashed into the experiment's results."""
-    return [importlib.util.find_spec(module).origin for module in (*SHARED_CODE, *experiment.code)]
+    """The source files whose code is hashed into the experiment's results."""
+    return [str(module_file(module)) for module in dependencies(experiment.module)]
 
 
 def provenance(experiment, spec, wall_time_s: float) -> dict:

@@ -7,6 +7,7 @@ add their own keys through `probe.result()`.
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -60,6 +61,23 @@ class _ProgressBar(keras.callbacks.Callback):
         self.progress.update(self.task, advance=1, description=f"{self.label} val acc {acc:.3f}")
 
 
+_STEP_HOOKS = ("on_train_batch_begin", "on_train_batch_end")
+VALIDATION_BATCH = 256  # inference-mode validation: the batch size changes no prediction
+
+
+def steps_per_execution(callbacks, steps_per_epoch: int) -> int:
+    """Steps per compiled call: a whole epoch, unless a callback acts between steps (probes,
+    early stops). A probe that measures every `every` steps allows calls of gcd(epoch, every)
+    steps, so it still fires after exactly the steps it asks for; any other such callback
+    gets one step per call."""
+    base = keras.callbacks.Callback
+    steps = steps_per_epoch
+    for callback in callbacks:
+        if any(getattr(type(callback), h) is not getattr(base, h) for h in _STEP_HOOKS):
+            steps = math.gcd(steps, getattr(callback, "every", 1))
+    return steps
+
+
 def train_model(
     model: keras.Model,
     data: Dataset,
@@ -68,17 +86,20 @@ def train_model(
     callbacks: Sequence[keras.callbacks.Callback] = (),
 ) -> dict[str, list[float]]:
     """Compile and fit one model; return its per-epoch history with train_/val_ keys."""
+    order = batch_order(len(data.y_train), settings.batch_size, settings.epochs, seed)
+    steps = len(order) // settings.epochs
     model.compile(
         optimizer=settings.make_optimizer(),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
+        steps_per_execution=steps_per_execution(callbacks, steps),
     )
-    order = batch_order(len(data.y_train), settings.batch_size, settings.epochs, seed)
     fit = model.fit(
         _batches(data, order),
         epochs=settings.epochs,
-        steps_per_epoch=len(order) // settings.epochs,
+        steps_per_epoch=steps,
         validation_data=(data.x_val, data.y_val),
+        validation_batch_size=VALIDATION_BATCH,
         callbacks=list(callbacks),
         shuffle=False,  # the order is fixed by `batch_order`
         verbose=0,
@@ -138,4 +159,19 @@ def train_variants(
             lambda seed, v=variant: build_model(v, seed), data, settings, seeds, variant, probes
         )
         for variant in variants
+    }
+
+
+def train_sweep(
+    build_model: Callable[..., keras.Model],
+    variants: Sequence[str],
+    data: Dataset | Callable[[int], Dataset],
+    settings: dict[str, TrainSettings],
+    seeds: Sequence[int],
+) -> dict[str, dict[str, list[dict[str, list[float]]]]]:
+    """`train_variants` once per point of a sweep: `settings` maps each point's key (a learning
+    rate, a batch size) to its training settings. Histories per key, then per variant."""
+    return {
+        key: train_variants(build_model, variants, data, point, seeds)
+        for key, point in settings.items()
     }

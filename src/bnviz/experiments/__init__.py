@@ -64,7 +64,7 @@ class Experiment:
     title: str
     specs: dict[str, Any]  # profile -> frozen dataclass of settings
     run: Callable[[Any, str], dict]  # (spec, data_source) -> JSON-ready payload
-    code: tuple[str, ...]  # modules whose source is hashed into the result
+    module: str  # where it is defined; its imports decide what stales it (bnviz.codehash)
 
 
 def registry() -> dict[str, Experiment]:

@@ -31,7 +31,7 @@ SPECS = {
 
 
 def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
-    from bnviz.models import two_block_cnn
+    from bnviz.nn.cnns import two_block_cnn
     from bnviz.probes import ActivationPercentiles
     from bnviz.train import train_variants
 
@@ -52,5 +52,5 @@ EXPERIMENT = Experiment(
     title="Measured distribution of a hidden layer's input during training (slide 2)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.models", "bnviz.train", "bnviz.probes", __name__),
+    module=__name__,
 )

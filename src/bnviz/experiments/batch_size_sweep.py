@@ -53,16 +53,17 @@ SPECS = {
 
 
 def run(spec: BatchSweepSpec, data_source: str | None = None) -> dict:
-    from bnviz.norm_models import norm_cnn
-    from bnviz.train import train_variants
+    from functools import partial
+
+    from bnviz.nn.cnns import two_block_cnn
+    from bnviz.train import train_sweep
+
+    build = partial(two_block_cnn, dense_norm=False)  # normalization in the conv blocks only
 
     data = spec.load_data(data_source)
-    sweep = {}
-    for batch_size in spec.batch_sizes:
-        settings = replace(spec.train, batch_size=batch_size)
-        sweep[str(batch_size)] = train_variants(
-            norm_cnn, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds
-        )
+    # only the batch size changes from one point of the sweep to the next
+    settings = {str(b): replace(spec.train, batch_size=b) for b in spec.batch_sizes}
+    sweep = train_sweep(build, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds)
     return {"data": data.record, "sweep": sweep}
 
 
@@ -71,5 +72,5 @@ EXPERIMENT = Experiment(
     title="Validation error vs batch size for BN, GN and LN (slide 13, Wu & He Fig. 1)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.norm_models", "bnviz.layers", "bnviz.train", __name__),
+    module=__name__,
 )

@@ -42,7 +42,7 @@ def channel_stats(model, x) -> dict[str, np.ndarray]:
     """Per-channel mean and std (over N, H, W) around the layer named "bn"."""
     import keras
 
-    from bnviz.numpy_bn import batch_norm_forward
+    from bnviz.reference.bn import batch_norm_forward
 
     bn = model.get_layer("bn")
     before = np.asarray(keras.Model(model.input, bn.input)(x), dtype=np.float64)
@@ -72,7 +72,7 @@ def summary_text(model) -> str:
 def run(spec: LayerStatsSpec, data_source: str | None = None) -> dict:
     import keras
 
-    from bnviz.models import seed_cnn
+    from bnviz.nn.cnns import seed_cnn
     from bnviz.train import train_model
 
     data = spec.load_data(data_source)
@@ -106,5 +106,5 @@ EXPERIMENT = Experiment(
     title="Per-channel statistics around a trained BN layer (slides 3-4)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.models", "bnviz.train", "bnviz.numpy_bn", __name__),
+    module=__name__,
 )

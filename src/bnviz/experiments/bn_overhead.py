@@ -47,7 +47,7 @@ def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
     import keras
 
     from bnviz.data import load_mnist
-    from bnviz.models import two_block_cnn
+    from bnviz.nn.cnns import two_block_cnn
 
     data = load_mnist(data_source or spec.data)
     x, y = data.x_train[: spec.batch_size], data.y_train[: spec.batch_size]
@@ -73,5 +73,5 @@ EXPERIMENT = Experiment(
     title="Time per training step and per inference batch, with and without BN (slide 13)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.models", __name__),
+    module=__name__,
 )

@@ -17,5 +17,5 @@ EXPERIMENT = Experiment(
     title="BN before vs after the activation in the small CNN (slide 5)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.models", "bnviz.train", "bnviz.experiments.training_curves"),
+    module=__name__,
 )

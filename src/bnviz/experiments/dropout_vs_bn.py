@@ -11,7 +11,7 @@ DROPOUT = 0.5  # before the classifier, the classic rate
 
 
 def build(variant: str, seed: int):
-    from bnviz.models import two_block_cnn
+    from bnviz.nn.cnns import two_block_cnn
 
     norm = "batch" if variant in ("batch", "both") else "none"
     dropout = DROPOUT if variant in ("dropout", "both") else 0.0
@@ -51,5 +51,5 @@ EXPERIMENT = Experiment(
     title="BN vs dropout vs both vs neither (slide 7)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.models", "bnviz.train", __name__),
+    module=__name__,
 )

@@ -30,7 +30,7 @@ SPECS = {
 def run(spec: ImageSpec, data_source: str | None = None) -> dict:
     import keras
 
-    from bnviz.image_models import first_block_output, three_block_cnn
+    from bnviz.nn.cnns import first_block_output, three_block_cnn
     from bnviz.train import train_model
 
     data = spec.load_data(data_source)
@@ -63,5 +63,5 @@ EXPERIMENT = Experiment(
     title="The talk's three-block CNN with and without BN on Fashion-MNIST (slides 9-11)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.image_models", "bnviz.train", __name__),
+    module=__name__,
 )

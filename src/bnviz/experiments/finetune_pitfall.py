@@ -57,7 +57,7 @@ def moving_means(model) -> np.ndarray:
 def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
     import keras
 
-    from bnviz.models import two_block_cnn
+    from bnviz.nn.cnns import two_block_cnn
     from bnviz.train import train_model
 
     runs = {setting: [] for setting in spec.variants}
@@ -85,5 +85,5 @@ EXPERIMENT = Experiment(
     title="Fine-tuning with frozen vs trainable BN layers on a domain shift (slide 8)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.models", "bnviz.train", __name__),
+    module=__name__,
 )

@@ -76,8 +76,8 @@ def select_learning_rate(spec: IoffeSpec, data) -> dict[str, float]:
     """Validation accuracy of the network without BN after `select_steps`, per learning rate."""
     import keras
 
-    from bnviz.paper_models import ioffe_mlp
-    from bnviz.paper_probes import StopAtStep
+    from bnviz.nn.paper_nets import ioffe_mlp
+    from bnviz.probes.paper import StopAtStep
     from bnviz.train import train_model
 
     seed, scores = spec.seeds[0], {}
@@ -99,8 +99,8 @@ def best_learning_rate(scores: dict[str, float]) -> float:
 def run(spec: IoffeSpec, data_source: str | None = None) -> dict:
     import keras
 
-    from bnviz.paper_models import ioffe_mlp
-    from bnviz.paper_probes import StepTestAccuracy, StopAtStep, UnitPercentiles
+    from bnviz.nn.paper_nets import ioffe_mlp
+    from bnviz.probes.paper import StepTestAccuracy, StopAtStep, UnitPercentiles
     from bnviz.train import train_model
 
     data = spec.load_data(data_source)
@@ -139,12 +139,5 @@ EXPERIMENT = Experiment(
     title="Reproduction: Ioffe & Szegedy (2015), Fig. 1 — sigmoid MLP on MNIST with and without BN",
     specs=SPECS,
     run=run,
-    code=(
-        "bnviz.data",
-        "bnviz.paper_models",
-        "bnviz.paper_probes",
-        "bnviz.probes",
-        "bnviz.train",
-        __name__,
-    ),
+    module=__name__,
 )

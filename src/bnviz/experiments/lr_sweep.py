@@ -45,16 +45,15 @@ def diverged(history: dict) -> bool:
 
 
 def run(spec: SweepSpec, data_source: str | None = None) -> dict:
-    from bnviz.models import two_block_cnn
-    from bnviz.train import train_variants
+    from bnviz.nn.cnns import two_block_cnn
+    from bnviz.train import train_sweep
 
     data = spec.load_data(data_source)
-    sweep = {}
-    for lr in spec.learning_rates:
-        settings = replace(spec.train, learning_rate=lr)
-        sweep[repr(lr)] = train_variants(
-            two_block_cnn, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds
-        )
+    # only the learning rate changes from one point of the sweep to the next
+    settings = {repr(lr): replace(spec.train, learning_rate=lr) for lr in spec.learning_rates}
+    sweep = train_sweep(
+        two_block_cnn, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds
+    )
     return {"data": data.record, "sweep": sweep}
 
 
@@ -63,5 +62,5 @@ EXPERIMENT = Experiment(
     title="Learning-rate sweep with plain SGD, with and without BN (slide 7)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.models", "bnviz.train", __name__),
+    module=__name__,
 )

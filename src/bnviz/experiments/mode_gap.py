@@ -37,7 +37,7 @@ SPECS = {
 
 
 def run(spec: GapSpec, data_source: str | None = None) -> dict:
-    from bnviz.models import two_block_cnn
+    from bnviz.nn.cnns import two_block_cnn
     from bnviz.probes import ModeGap
     from bnviz.train import train_variants
 
@@ -58,5 +58,5 @@ EXPERIMENT = Experiment(
     title="Training-mode vs inference-mode accuracy over training (slide 8)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.models", "bnviz.train", "bnviz.probes", __name__),
+    module=__name__,
 )

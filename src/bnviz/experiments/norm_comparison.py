@@ -28,10 +28,11 @@ SPECS = {
 
 def builder(data):
     """`build(norm, seed)` for train_variants; Weight Norm gets its data-dependent init."""
-    from bnviz.norm_models import initialize_weight_norm, norm_cnn
+    from bnviz.nn.cnns import two_block_cnn
+    from bnviz.nn.layers import initialize_weight_norm
 
     def build(norm: str, seed: int):
-        model = norm_cnn(norm, seed)
+        model = two_block_cnn(norm, seed, dense_norm=False)
         if norm == "weight":
             initialize_weight_norm(model, data.x_train[:INIT_BATCH])
         return model
@@ -54,5 +55,5 @@ EXPERIMENT = Experiment(
     title="Batch, Layer, Instance, Group and Weight Norm on one task (slide 14)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.norm_models", "bnviz.layers", "bnviz.train", __name__),
+    module=__name__,
 )

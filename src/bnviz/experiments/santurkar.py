@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bnviz.experiments import Experiment, FashionSpec
-from bnviz.paper_models import VGG16
+from bnviz.nn.paper_nets import VGG16
 from bnviz.settings import TrainSettings
 
 VARIANTS = ("none", "batch", "noisy_batch")  # standard, + BatchNorm, + "noisy" BatchNorm
@@ -24,7 +24,7 @@ class SanturkarSpec(FashionSpec):
 
     def load_data(self, data_source: str | None = None, seed: int = 0):
         if (data_source or self.data) == "cifar10":
-            from bnviz.paper_data import load_cifar10
+            from bnviz.image_data import load_cifar10
 
             return load_cifar10().subset(self.max_train, seed)
         return super().load_data(data_source, seed)
@@ -60,9 +60,9 @@ SPECS = {
 def run(spec: SanturkarSpec, data_source: str | None = None) -> dict:
     import keras
 
-    from bnviz.landscape import OptimizationProbe
-    from bnviz.paper_models import vgg_cnn
+    from bnviz.nn.paper_nets import vgg_cnn
     from bnviz.probes import ActivationPercentiles
+    from bnviz.probes.landscape import OptimizationProbe
     from bnviz.train import batch_order, train_model
 
     data = spec.load_data(data_source)
@@ -90,13 +90,5 @@ EXPERIMENT = Experiment(
     title="Reproduction: Santurkar et al. (2018) — noisy BN, ICS and the loss landscape",
     specs=SPECS,
     run=run,
-    code=(
-        "bnviz.data",
-        "bnviz.paper_data",
-        "bnviz.paper_models",
-        "bnviz.landscape",
-        "bnviz.probes",
-        "bnviz.train",
-        __name__,
-    ),
+    module=__name__,
 )

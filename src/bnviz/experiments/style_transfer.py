@@ -38,7 +38,7 @@ SPECS = {
 def run(spec: StyleSpec, data_source: str | None = None) -> dict:
     import keras
 
-    from bnviz.style import (
+    from bnviz.nn.style_transfer import (
         CONTENT_IMAGES,
         HELD_OUT,
         STYLE_IMAGE,
@@ -86,5 +86,5 @@ EXPERIMENT = Experiment(
     title="Fast style transfer with Batch vs Instance Norm (slide 12)",
     specs=SPECS,
     run=run,
-    code=("bnviz.style", __name__),
+    module=__name__,
 )

@@ -62,7 +62,7 @@ def accuracy(model, x, y, batch: int, training: bool) -> float:
 def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
     import keras
 
-    from bnviz.norm_models import norm_cnn
+    from bnviz.nn.cnns import two_block_cnn
     from bnviz.train import train_model
 
     results = {"batch": [], "batch_test_stats": [], "group": []}
@@ -71,7 +71,7 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
         mean = float(data.x_train.mean())
         for norm in spec.variants:
             keras.utils.set_random_seed(seed)
-            model = norm_cnn(norm, seed)
+            model = two_block_cnn(norm, seed, dense_norm=False)
             train_model(model, data, spec.train, seed)
             shifted = [reduce_contrast(data.x_test, c, mean) for c in spec.contrasts]
             results[norm].append(
@@ -89,12 +89,5 @@ EXPERIMENT = Experiment(
     title="Test accuracy under a contrast shift: BN vs BN with test statistics vs GN (slide 13)",
     specs=SPECS,
     run=run,
-    code=(
-        "bnviz.data",
-        "bnviz.norm_models",
-        "bnviz.layers",
-        "bnviz.train",
-        "bnviz.probes",
-        __name__,
-    ),
+    module=__name__,
 )

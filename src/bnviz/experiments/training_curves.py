@@ -17,7 +17,7 @@ SPECS = {
 
 
 def run(spec: RunSpec, data_source: str | None = None) -> dict:
-    from bnviz.models import seed_cnn
+    from bnviz.nn.cnns import seed_cnn
     from bnviz.train import train_variants
 
     data = spec.load_data(data_source)
@@ -32,5 +32,5 @@ EXPERIMENT = Experiment(
     title="Learning curves of the small CNN with and without BN (slide 6)",
     specs=SPECS,
     run=run,
-    code=("bnviz.data", "bnviz.models", "bnviz.train", __name__),
+    module=__name__,
 )

@@ -107,7 +107,7 @@ def _santurkar(r: Result) -> str:
 
 
 def _seed_cnn_with_bn():
-    from bnviz.models import seed_cnn  # imports Keras: only when the diagram is stale
+    from bnviz.nn.cnns import seed_cnn  # imports Keras: only when the diagram is stale
 
     return seed_cnn("batch")
 
@@ -119,7 +119,7 @@ FIGURES = {
             "model_diagram",
             None,
             lambda r, c: static.model_diagram_svg(
-                __import__("bnviz.models").models.seed_cnn("batch")
+                __import__("bnviz.nn.cnns").models.seed_cnn("batch")
             ),
             lambda r: (
                 "The original talk's CNN with its BN layer, drawn by "
@@ -127,7 +127,7 @@ FIGURES = {
                 "<code>plot_model</code>) and graphviz "
                 "when the site was built."
             ),
-            ("bnviz.figures.static", "bnviz.models"),
+            ("bnviz.figures.static", "bnviz.nn.cnns"),
             themed=False,
         ),
         FigureSpec(

@@ -36,13 +36,22 @@ def layer_input_model(model: keras.Model, layer_name: str) -> keras.Model:
     return keras.Model(model.input, model.get_layer(layer_name).input)
 
 
+def optimizer_step(model: keras.Model) -> int:
+    """Optimizer steps taken so far: the step counter every probe reads."""
+    return int(model.optimizer.iterations.numpy())
+
+
 class StepProbe(keras.callbacks.Callback):
     """Base of probes that measure before training and then every `every` optimizer steps;
     `self.step` is the number of steps taken when `_record()` runs."""
 
     def __init__(self, every: int):
         super().__init__()
-        self.every, self.step = every, 0
+        self.every = every
+
+    @property
+    def step(self) -> int:
+        return optimizer_step(self.model)
 
     def _record(self) -> None:
         raise NotImplementedError
@@ -51,7 +60,6 @@ class StepProbe(keras.callbacks.Callback):
         self._record()
 
     def on_train_batch_end(self, batch, logs=None):
-        self.step += 1
         if self.step % self.every == 0:
             self._record()
 
@@ -85,7 +93,7 @@ class ModeGap(keras.callbacks.Callback):
     def __init__(self, x, y, at_steps):
         super().__init__()
         self.x, self.y, self.at = x, np.asarray(y), set(at_steps)
-        self.steps, self.train_mode, self.inference_mode, self.step = [], [], [], 0
+        self.steps, self.train_mode, self.inference_mode = [], [], []
 
     def _accuracy(self, training: bool) -> float:
         with untouched_state(self.model):
@@ -93,9 +101,9 @@ class ModeGap(keras.callbacks.Callback):
         return float(np.mean(probs.argmax(axis=1) == self.y))
 
     def on_train_batch_end(self, batch, logs=None):
-        self.step += 1
-        if self.step in self.at:
-            self.steps.append(self.step)
+        step = optimizer_step(self.model)
+        if step in self.at:
+            self.steps.append(step)
             self.train_mode.append(self._accuracy(True))
             self.inference_mode.append(self._accuracy(False))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import keras
 import numpy as np
 
-from bnviz.probes import StepProbe, layer_input_model, untouched_state
+from bnviz.probes import StepProbe, layer_input_model, optimizer_step, untouched_state
 
 
 class StopAtStep(keras.callbacks.Callback):
@@ -18,11 +18,10 @@ class StopAtStep(keras.callbacks.Callback):
 
     def __init__(self, steps: int):
         super().__init__()
-        self.steps, self.step = steps, 0
+        self.steps = steps
 
     def on_train_batch_end(self, batch, logs=None):
-        self.step += 1
-        if self.step >= self.steps:
+        if optimizer_step(self.model) >= self.steps:
             self.model.stop_training = True
 
 

@@ -1,5 +1,6 @@
-"""Hand-written normalization layers: the original talk's `SimpleBatchNorm` (slide 8) and
-`WeightNormalization` (slide 14), both fixed.
+"""Layers: the normalizations by name (`normalization`), the hand-written ones — the original
+talk's `SimpleBatchNorm` (slide 8) and `WeightNormalization` (slide 14), both fixed — and the
+noise Santurkar et al. inject after BN (`NonStationaryNoise`).
 
 `SimpleBatchNorm`:
 The talk's version had scalar γ, β and moving statistics (shape (1,)) whatever the input, and
@@ -18,7 +19,25 @@ mean 0 and standard deviation 1, as in the paper.
 from __future__ import annotations
 
 import keras
-from keras import ops
+from keras import layers, ops
+
+from bnviz.errors import BnvizError
+
+GROUPS = 4  # Group Norm's groups: 16 and 32 channels give groups of 4 and 8 channels
+
+
+def normalization(norm: str, name: str):
+    """The Keras 3 layer for `norm`. Keras 3 has no InstanceNormalization: it is Group Norm with
+    one group per channel (groups=-1); Layer Norm over (H, W, C) is Group Norm with one group."""
+    if norm == "batch":
+        return layers.BatchNormalization(name=name)
+    if norm == "layer":
+        return layers.GroupNormalization(groups=1, name=name)
+    if norm == "instance":
+        return layers.GroupNormalization(groups=-1, name=name)
+    if norm == "group":
+        return layers.GroupNormalization(groups=GROUPS, name=name)
+    raise BnvizError(f"no normalization layer for {norm!r}")
 
 
 class SimpleBatchNorm(keras.layers.Layer):
@@ -104,3 +123,52 @@ class WeightNormalization(keras.layers.Wrapper):
         self.g.assign(1.0 / std)
         if self.layer.use_bias:
             self.layer.bias.assign(-mean / std)
+
+
+def initialize_weight_norm(model: keras.Model, images) -> None:
+    """The data-dependent initialization of every WeightNormalization layer, in order, on a
+    batch of training images (Salimans & Kingma 2016, §2.2)."""
+    for layer in model.layers:
+        if isinstance(layer, WeightNormalization):
+            feeds = keras.Model(model.input, layer.input)
+            layer.initialize(feeds(images))
+
+
+class NonStationaryNoise(layers.Layer):
+    """Santurkar et al. (2018), §2.1 and App. A: a distribution shift injected on purpose.
+
+    At every training step it draws μ ~ U(−mean_range, mean_range) and σ ~ U(1, scale_max);
+    then, for every element a of the batch's activations, m ~ U(μ − spread, μ + spread) and
+    s ~ N(σ, scale_std), and outputs s·a + m. Inference passes activations through unchanged.
+    """
+
+    def __init__(
+        self, mean_range=0.5, scale_max=1.25, spread=0.1, scale_std=0.1, seed=None, **kwargs
+    ):
+        super().__init__(**kwargs)
+        self.mean_range, self.scale_max = mean_range, scale_max
+        self.spread, self.scale_std = spread, scale_std
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, x, training=None):
+        if not training:
+            return x
+        rand = keras.random
+        mu = rand.uniform((), -self.mean_range, self.mean_range, seed=self.seed_generator)
+        sigma = rand.uniform((), 1.0, self.scale_max, seed=self.seed_generator)
+        shape = keras.ops.shape(x)
+        m = mu + rand.uniform(shape, -self.spread, self.spread, seed=self.seed_generator)
+        s = sigma + self.scale_std * rand.normal(shape, seed=self.seed_generator)
+        return s * x + m
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(
+            mean_range=self.mean_range,
+            scale_max=self.scale_max,
+            spread=self.spread,
+            scale_std=self.scale_std,
+            seed=self.seed,
+        )
+        return config

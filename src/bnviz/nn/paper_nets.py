@@ -4,7 +4,7 @@
   small Gaussian initial weights, BN between each linear layer and its sigmoid.
 - `vgg_cnn`: a VGG-style stack of 3×3 convolutions (Simonyan & Zisserman 2014), as trained by
   Santurkar et al. (2018), optionally with BN and with their "noisy BN".
-- `NonStationaryNoise`: the noise Santurkar et al. inject after every BN layer.
+  Their noise layer is `bnviz.nn.layers.NonStationaryNoise`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import keras
 from keras import layers
 
 from bnviz.errors import BnvizError
+from bnviz.nn.init import seeded
+from bnviz.nn.layers import NonStationaryNoise
 
 MLP_NORMS = ("none", "batch")
 VGG_NORMS = ("none", "batch", "noisy_batch")
@@ -55,46 +57,6 @@ def ioffe_mlp(
     return keras.Model(inputs, outputs, name=f"ioffe_mlp_{norm}")
 
 
-class NonStationaryNoise(layers.Layer):
-    """Santurkar et al. (2018), §2.1 and App. A: a distribution shift injected on purpose.
-
-    At every training step it draws μ ~ U(−mean_range, mean_range) and σ ~ U(1, scale_max);
-    then, for every element a of the batch's activations, m ~ U(μ − spread, μ + spread) and
-    s ~ N(σ, scale_std), and outputs s·a + m. Inference passes activations through unchanged.
-    """
-
-    def __init__(
-        self, mean_range=0.5, scale_max=1.25, spread=0.1, scale_std=0.1, seed=None, **kwargs
-    ):
-        super().__init__(**kwargs)
-        self.mean_range, self.scale_max = mean_range, scale_max
-        self.spread, self.scale_std = spread, scale_std
-        self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed)
-
-    def call(self, x, training=None):
-        if not training:
-            return x
-        rand = keras.random
-        mu = rand.uniform((), -self.mean_range, self.mean_range, seed=self.seed_generator)
-        sigma = rand.uniform((), 1.0, self.scale_max, seed=self.seed_generator)
-        shape = keras.ops.shape(x)
-        m = mu + rand.uniform(shape, -self.spread, self.spread, seed=self.seed_generator)
-        s = sigma + self.scale_std * rand.normal(shape, seed=self.seed_generator)
-        return s * x + m
-
-    def get_config(self):
-        config = super().get_config()
-        config.update(
-            mean_range=self.mean_range,
-            scale_max=self.scale_max,
-            spread=self.spread,
-            scale_std=self.scale_std,
-            seed=self.seed,
-        )
-        return config
-
-
 def vgg_cnn(
     norm: str = "none",
     seed: int = 0,
@@ -124,15 +86,15 @@ def vgg_cnn(
             x = layers.MaxPooling2D(2, name=f"pool{pools}")(x)
             continue
         index += 1
-        init = keras.initializers.GlorotUniform(seed=seed * 100 + index)
+        init = seeded(seed, index)
         x = layers.Conv2D(item, 3, padding="same", kernel_initializer=init, name=f"conv{index}")(x)
         x = normalize_and_relu(x, f"conv{index}")
     x = layers.Flatten(name="flatten")(x)
     for i, width in enumerate(dense, start=1):
         index += 1
-        init = keras.initializers.GlorotUniform(seed=seed * 100 + index)
+        init = seeded(seed, index)
         x = layers.Dense(width, kernel_initializer=init, name=f"dense{i}")(x)
         x = normalize_and_relu(x, f"dense{i}")
-    init = keras.initializers.GlorotUniform(seed=seed * 100 + 99)
+    init = seeded(seed, 99)
     outputs = layers.Dense(classes, activation="softmax", kernel_initializer=init, name="output")(x)
     return keras.Model(inputs, outputs, name=f"vgg_cnn_{norm}")

@@ -19,7 +19,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from bnviz.probes import untouched_state
+from bnviz.probes import optimizer_step, untouched_state
 
 MULTIPLIERS = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
 
@@ -48,7 +48,6 @@ class OptimizationProbe(keras.callbacks.Callback):
         kernels = [layer.kernel for layer in weighted_layers(model)]
         self.kernel_index = [self._position(k) for k in kernels]
         self.layer_names = [layer.name for layer in weighted_layers(model)]
-        self.step = 0
         keys = ("steps", "ics_l2", "ics_rel", "ics_cos", "loss")
         self.records: dict[str, list] = {k: [] for k in keys}
         self.records.update(loss_min=[], loss_max=[], grad_change=[], beta=[])
@@ -118,13 +117,11 @@ class OptimizationProbe(keras.callbacks.Callback):
         r["beta"].append(max(betas))
 
     def on_train_batch_begin(self, batch, logs=None):
+        self.step = optimizer_step(self.net)
         if self.step % self.every == 0 and self.step < len(self.order):
             idx = self.order[self.step]
             with untouched_state(self.net):
                 self._measure(tf.constant(self.x[idx]), tf.constant(self.y[idx]))
-
-    def on_train_batch_end(self, batch, logs=None):
-        self.step += 1
 
     def result(self) -> dict:
         return {

@@ -11,6 +11,7 @@ import os
 import numpy as np
 
 from bnviz.data import Dataset, DataUnavailable, stratified_split
+from bnviz.errors import BnvizError
 
 
 def load_cifar10(seed: int = 0) -> Dataset:
@@ -49,3 +50,44 @@ def load_cifar10(seed: int = 0) -> Dataset:
         y_test,
         record,
     )
+
+
+# --8<-- [start:cats_and_dogs]
+def cats_and_dogs(image_size=(150, 150), batch_size=20, directory=None):
+    """The original talk's data, loaded the Keras 3 way: `cats_and_dogs_filtered` downloaded
+    with `keras.utils.get_file` (or an existing folder), read with
+    `keras.utils.image_dataset_from_directory` — `ImageDataGenerator` is deprecated.
+    Returns (train, validation) datasets of (images in [0, 1], binary labels)."""
+    from pathlib import Path
+
+    import keras
+
+    if directory is None:
+        archive = keras.utils.get_file(
+            "cats_and_dogs_filtered.zip",
+            "https://storage.googleapis.com/mledu-datasets/cats_and_dogs_filtered.zip",
+            extract=True,
+        )
+        candidates = [Path(archive), *Path(archive).parent.glob("cats_and_dogs_filtered*")]
+        directory = next(
+            (p / "cats_and_dogs_filtered" if (p / "cats_and_dogs_filtered").is_dir() else p)
+            for p in candidates
+            if p.is_dir()
+        )
+    directory = Path(directory)
+    splits = []
+    for split in ("train", "validation"):
+        if not (directory / split).is_dir():
+            raise BnvizError(f"{directory / split} is missing: expected train/ and validation/")
+        dataset = keras.utils.image_dataset_from_directory(
+            directory / split,
+            image_size=image_size,
+            batch_size=batch_size,
+            label_mode="binary",
+            seed=0,
+        )
+        splits.append(dataset.map(lambda x, y: (x / 255.0, y)))
+    return tuple(splits)
+
+
+# --8<-- [end:cats_and_dogs]

@@ -1,0 +1,62 @@
+"""What stales a result: code that runs, not its docstrings, comments or layout."""
+
+from pathlib import Path
+
+import pytest
+
+from bnviz import codehash, experiments, results
+
+SETTINGS = Path(codehash.module_file("bnviz.settings"))
+
+
+@pytest.fixture
+def curves():
+    experiment = experiments.get("training_curves")
+    return experiment, experiment.specs["smoke"]
+
+
+def redirect(monkeypatch, module: str, path: Path) -> None:
+    """Make the hash read `module` from `path` (an edited copy of its source)."""
+    real = codehash.module_file
+    monkeypatch.setattr(codehash, "module_file", lambda m: path if m == module else real(m))
+
+
+def test_dependencies_follow_imports_both_ways():
+    deps = codehash.dependencies(experiments.get("norm_comparison").module)
+    # the shared machinery, found through imports (also imports inside functions)
+    for module in ("bnviz.settings", "bnviz.experiments", "bnviz.train", "bnviz.data"):
+        assert module in deps
+    assert "bnviz.nn.cnns" in deps and "bnviz.nn.layers" in deps
+    # what only reads results never stales them
+    assert not any(m.startswith(("bnviz.figures", "bnviz.claims", "bnviz.site")) for m in deps)
+    assert "bnviz.nn.style_transfer" not in deps
+
+
+def test_docstring_comment_and_layout_edits_keep_the_result_current(tmp_path, monkeypatch, curves):
+    before = results.code_hash(*curves)
+    source = SETTINGS.read_text()
+    edited = source.replace(
+        '"""Training settings: a plain dataclass, stored next to the results it produced."""',
+        '"""Training settings, reworded.\n\nA second paragraph."""\n# a new comment',
+    ).replace("    epochs: int = 8", "    epochs: int = (\n        8\n    )  # reformatted")
+    assert edited != source
+    (tmp_path / "settings.py").write_text(edited)
+    redirect(monkeypatch, "bnviz.settings", tmp_path / "settings.py")
+    assert results.code_hash(*curves) == before
+
+
+def test_a_changed_constant_in_settings_stales_the_result(tmp_path, monkeypatch, curves):
+    before = results.code_hash(*curves)
+    source = SETTINGS.read_text()
+    edited = source.replace("batch_size: int = 32", "batch_size: int = 64")
+    assert edited != source
+    (tmp_path / "settings.py").write_text(edited)
+    redirect(monkeypatch, "bnviz.settings", tmp_path / "settings.py")
+    assert results.code_hash(*curves) != before
+
+
+def test_a_changed_spec_stales_the_result(curves):
+    experiment, spec = curves
+    assert results.code_hash(experiment, experiments.spec_for("training_curves", "quick")) != (
+        results.code_hash(experiment, spec)
+    )
