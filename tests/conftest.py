@@ -56,3 +56,40 @@ def smoke_results(tmp_path_factory) -> Path:
     for name in experiments.registry():
         results.run_experiment(name, "smoke", root=out)
     return out
+
+
+@pytest.fixture(scope="session")
+def smoke_payloads(smoke_results) -> dict[str, dict]:
+    """What each experiment's `run()` returned under the smoke profile, read back from the
+    session's smoke results (so every experiment trains once per test session)."""
+    from bnviz import experiments, results
+
+    payloads = {}
+    for name in experiments.registry():
+        result = results.load(name, "smoke", smoke_results)
+        payload = {**result.payload, "data": result.data}
+        if result.arrays:
+            payload["arrays"] = result.arrays
+        payloads[name] = payload
+    return payloads
+
+
+@pytest.fixture
+def smoke_runs(smoke_payloads, monkeypatch):
+    """Make every experiment module's `run(spec)` return the session's smoke payload when it is
+    called with the smoke spec (any other spec still trains): pages and snippets then run all
+    their own code, without training the same smoke runs again."""
+    import copy
+    from importlib import import_module
+
+    from bnviz import experiments
+
+    for experiment in experiments.registry().values():
+        module = import_module(experiment.module)
+
+        def run(spec, data_source=None, real=module.run, experiment=experiment):
+            if spec == experiment.specs["smoke"] and data_source is None:
+                return copy.deepcopy(smoke_payloads[experiment.name])
+            return real(spec, data_source)
+
+        monkeypatch.setattr(module, "run", run)

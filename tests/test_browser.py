@@ -6,6 +6,7 @@ import functools
 import http.server
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -45,22 +46,12 @@ def browser():
         browser.close()
 
 
-PAGES = [
-    "",
-    "cnn-evolution/",
-    "covariate-shift/",
-    "how-bn-works/",
-    "bn-in-keras/",
-    "training-curves/",
-    "benefits/",
-    "inference/",
-    "real-images/",
-    "style-transfer/",
-    "limitations/",
-    "alternatives/",
-    "references/",
-    "notebooks/training_curves/",
-]
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+# every page of the site: each Markdown page and each notebook page
+PAGES = sorted(
+    ["" if p.stem == "index" else f"{p.stem}/" for p in DOCS.glob("*.md")]
+    + [f"notebooks/{p.stem}/" for p in (DOCS / "notebooks").glob("*.py")]
+)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

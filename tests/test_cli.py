@@ -46,8 +46,19 @@ def test_status_and_claims_on_committed_results(root):
     assert "training_curves          quick  current" in status.stdout
     claims = bnviz("claims", cwd=root)
     assert claims.returncode == 0, claims.stderr
-    assert "SUPPORTED" in claims.stdout and "PASSES" in claims.stdout
-    assert re.search(r"\d+ supported", claims.stdout)  # the count per outcome
+    # one line per claim, each with the outcome its page states, then the count per outcome
+    from collections import Counter
+
+    from bnviz import claims as registry
+
+    line = re.compile(r"^(.{13}) (?:claim|check) ([\w-]+): ")
+    shown = {m[2]: m[1].strip().lower() for m in map(line.match, claims.stdout.splitlines()) if m}
+    expected = {c.id: c.expected for c in registry.all_claims().values()}
+    assert shown == expected
+    counts = Counter(expected.values())
+    assert claims.stdout.splitlines()[-1] == ", ".join(
+        f"{n} {outcome}" for outcome, n in counts.most_common()
+    )
 
 
 def test_verify_reruns_with_fresh_seeds_into_a_scratch_directory(smoke_results, tmp_path):

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 from pytest_codeblocks import extract_from_buffer
 
-import bnviz.notebooks
+import bnviz.site.notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 
 
 def expand_snippets(text: str) -> str:
-    return bnviz.notebooks.expand_snippets(text, ROOT)
+    return bnviz.site.notebooks.expand_snippets(text, ROOT)
 
 
 def python_blocks(page: Path):
@@ -36,7 +36,7 @@ EXECUTED: list[str] = []
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT / "docs")) for p in PAGES])
-def test_every_python_block_runs(page, tmp_path, monkeypatch):
+def test_every_python_block_runs(page, tmp_path, monkeypatch, smoke_runs):
     monkeypatch.chdir(tmp_path)  # blocks may save files
     monkeypatch.setenv("BNVIZ_RESULTS", str(ROOT / "results"))  # and read committed results
     for block in python_blocks(page):

@@ -24,9 +24,27 @@ def test_training_curves_figure_has_labelled_panels(root):
     assert abs(line.get_ydata()[-1] - expected) < 1e-9
 
 
-def test_same_colours_in_every_figure():
-    assert figures.COLORS["batch"] != figures.COLORS["none"]
-    assert theme_colors("light") == figures.COLORS
+def _drawn_together(payload: dict) -> list[set[str]]:
+    """The groups of variants one figure draws side by side, from a result's payload."""
+    groups = [set(payload[k]) for k in ("histories", "test_accuracy", "median") if k in payload]
+    groups += [set(point) for point in payload.get("sweep", {}).values()]
+    return groups
+
+
+def test_every_variant_has_a_label_and_distinct_colours_in_both_themes(root):
+    """The vocabulary (bnviz.variants) covers every variant any spec or result names, and
+    variants drawn in one figure never share a colour, in either theme."""
+    from bnviz import experiments
+    from bnviz.variants import DARK_COLORS, LABELS
+
+    for name, experiment in experiments.registry().items():
+        groups = _drawn_together(load(name, "quick", root / "results").payload)
+        groups += [set(getattr(spec, "variants", ())) for spec in experiment.specs.values()]
+        for group in groups:
+            for palette in (LABELS, figures.COLORS, DARK_COLORS):
+                assert group <= set(palette), (name, group - set(palette))
+            for palette in (figures.COLORS, DARK_COLORS):
+                assert len({palette[v] for v in group}) == len(group), (name, group)
 
 
 def test_render_stale_writes_both_themes_once(root, tmp_path):

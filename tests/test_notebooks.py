@@ -24,7 +24,7 @@ def test_notebook_executes(path, tmp_path):
 
 
 def test_chapter_notebook_matches_the_page_and_runs(tmp_path):
-    from bnviz.notebooks import chapter_notebook
+    from bnviz.site.notebooks import chapter_notebook
 
     notebook = chapter_notebook(ROOT / "docs" / "how-bn-works.md", ROOT)
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")

@@ -66,7 +66,7 @@ def test_every_reference_is_cited_on_the_pages_it_lists(root):
 
 def _included(root, text: str) -> str:
     """The text of files a page pulls in (figures' data modules cite papers too)."""
-    return (root / "src" / "bnviz" / "timeline.py").read_text() if "cnn_timeline" in text else ""
+    return (root / "src" / "bnviz" / "literature.py").read_text() if "cnn_timeline" in text else ""
 
 
 def test_judging_page_works_an_example_and_lists_every_claim(built_site):

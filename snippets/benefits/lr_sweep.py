@@ -1,32 +1,23 @@
-"""Does BN allow higher learning rates? A plain-SGD sweep with and without BN."""
-
-from dataclasses import replace
+"""Does BN allow higher learning rates? Run the plain-SGD sweep shown above and draw it."""
 
 from bnviz.experiments import spec_for
-from bnviz.experiments.lr_sweep import diverged
+from bnviz.experiments.lr_sweep import CHANCE, diverged, run
 from bnviz.figures import COLORS
 from bnviz.figures.benefits import lr_sweep
-from bnviz.nn.cnns import two_block_cnn
-from bnviz.train import train_variants
 
 SPEC = spec_for("lr_sweep")  # quick profile unless $BNVIZ_PROFILE says otherwise
 OUTPUT = "lr_sweep.png"
 
 
 def main():
-    data = SPEC.data_by_seed()  # seed -> that seed's own train/validation split
-    sweep = {}
-    for lr in SPEC.learning_rates:
-        settings = replace(SPEC.train, learning_rate=lr)  # only the learning rate changes
-        sweep[repr(lr)] = train_variants(
-            two_block_cnn, ("none", "batch"), data, settings, SPEC.seeds
-        )
-        for variant, runs in sweep[repr(lr)].items():
+    result = run(SPEC)  # every learning rate x {without, with BN} x seed
+    for lr, variants in result["sweep"].items():
+        for variant, runs in variants.items():
             accuracy = sum(r["val_accuracy"][-1] for r in runs) / len(runs)
             failed = sum(diverged(r) for r in runs)
-            print(f"lr {lr:<5g} {variant:>5}: accuracy {accuracy:.3f}, {failed} diverged")
-    lr_sweep(sweep, COLORS, chance=0.2).savefig(OUTPUT)
-    return sweep
+            print(f"lr {lr:<5} {variant:>5}: accuracy {accuracy:.3f}, {failed} diverged")
+    lr_sweep(result["sweep"], COLORS, chance=CHANCE).savefig(OUTPUT)
+    return result
 
 
 if __name__ == "__main__":

@@ -1,36 +1,23 @@
-"""The fine-tuning pitfall: in Keras 3, trainable=False puts a BN layer in inference mode."""
-
-import keras
-import numpy as np
+"""The fine-tuning pitfall: in Keras 3, trainable=False puts a BN layer in inference mode.
+Run the experiment above: pre-train on upright digits, fine-tune on inverted ones with BN
+frozen or trainable, and compare."""
 
 from bnviz.experiments import spec_for
-from bnviz.experiments.finetune_pitfall import inverted, moving_means
-from bnviz.nn.cnns import two_block_cnn
-from bnviz.train import train_model
+from bnviz.experiments.finetune_pitfall import run
+from bnviz.figures import COLORS
+from bnviz.figures.inference import finetune
 
 SPEC = spec_for("finetune_pitfall")  # quick profile unless $BNVIZ_PROFILE says otherwise
-SEED = 0
+OUTPUT = "finetune_pitfall.png"
 
 
 def main():
-    data = SPEC.load_data()
-    pretrained = two_block_cnn("batch", SEED)
-    train_model(pretrained, data, SPEC.train, SEED)  # upright digits
-    results = {}
-    for frozen in (True, False):
-        model = two_block_cnn("batch", SEED)
-        model.set_weights(pretrained.get_weights())
-        for layer in model.layers:
-            if isinstance(layer, keras.layers.BatchNormalization):
-                layer.trainable = not frozen  # False also means: always inference mode
-        before = moving_means(model)
-        history = train_model(model, inverted(data), SPEC.finetune, SEED)  # 1 - pixel
-        moved = float(np.abs(moving_means(model) - before).max())
-        name = "BN frozen" if frozen else "BN trainable"
-        accuracy = history["val_accuracy"][-1]
-        print(f"{name:>12}: accuracy {accuracy:.3f}, moving means moved {moved:.3g}")
-        results[name] = history
-    return results
+    result = run(SPEC)
+    for setting, runs in result["histories"].items():
+        accuracy = [f"{r['val_accuracy'][-1]:.3f}" for r in runs]
+        print(f"{setting:>12}: validation accuracy after fine-tuning, per seed {accuracy}")
+    finetune(result["histories"], COLORS).savefig(OUTPUT)
+    return result
 
 
 if __name__ == "__main__":

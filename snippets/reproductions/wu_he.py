@@ -1,23 +1,26 @@
-"""Wu & He (2018), Fig. 1, beside our batch-size sweep: reads the committed result of
-chapter 13 (`bnviz run batch_size_sweep` makes it) instead of training again."""
+"""Wu & He (2018), Fig. 1, beside our batch-size sweep (the experiment of the limitations
+chapter): runs the sweep, then prints and draws both side by side."""
 
 import numpy as np
 
+from bnviz.experiments import spec_for
+from bnviz.experiments.batch_size_sweep import run
 from bnviz.figures import COLORS
-from bnviz.figures.reproductions import wu_he_fig1
-from bnviz.papers import WU_HE_FIG1
-from bnviz.site import load_for_site
+from bnviz.figures.wu_he import wu_he_fig1
+from bnviz.literature import WU_HE_FIG1
 
+SPEC = spec_for("batch_size_sweep")  # quick profile unless $BNVIZ_PROFILE says otherwise
 OUTPUT = "wu_he_fig1.png"
 
 
 def main():
-    result = load_for_site("batch_size_sweep")  # full profile if it was run, else quick
-    sweep = result.payload["sweep"]
+    sweep = run(SPEC)["sweep"]
     print("images per batch | paper BN | paper GN | our BN | our GN   (error, %)")
     for i, size in enumerate(WU_HE_FIG1["batch_sizes"]):
+        if str(size) not in sweep:
+            continue  # the smoke profile sweeps fewer sizes
         ours = {
-            norm: 100 * np.mean([1 - run["val_accuracy"][-1] for run in sweep[str(size)][norm]])
+            norm: 100 * np.mean([1 - r["val_accuracy"][-1] for r in sweep[str(size)][norm]])
             for norm in ("batch", "group")
         }
         print(
@@ -25,7 +28,7 @@ def main():
             f"{ours['batch']:>6.1f} | {ours['group']:>6.1f}"
         )
     wu_he_fig1(WU_HE_FIG1, sweep, COLORS).savefig(OUTPUT)
-    return result
+    return sweep
 
 
 if __name__ == "__main__":

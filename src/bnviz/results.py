@@ -227,3 +227,19 @@ def status(root: Path | None = None) -> list[dict]:
                     row.update(state="corrupt", detail=str(exc))
             rows.append(row)
     return rows
+
+
+def site_profiles() -> tuple[str, ...]:
+    """Profiles the site may show, best first: $BNVIZ_SITE_PROFILE alone, else full then quick."""
+    wanted = os.environ.get("BNVIZ_SITE_PROFILE")
+    return (experiments.check_profile(wanted),) if wanted else ("full", "quick")
+
+
+def load_for_site(name: str) -> Result:
+    for profile in site_profiles():
+        if result_path(name, profile).exists():
+            return load(name, profile)
+    raise BnvizError(
+        f"no {'/'.join(site_profiles())} result for {name}; "
+        f"run `bnviz run {name} --profile quick` and commit results/"
+    )

@@ -78,6 +78,7 @@ def steps_per_execution(callbacks, steps_per_epoch: int) -> int:
     return steps
 
 
+# --8<-- [start:train_model]
 def train_model(
     model: keras.Model,
     data: Dataset,
@@ -111,6 +112,9 @@ def train_model(
     return history
 
 
+# --8<-- [end:train_model]
+
+
 def train_seeds(
     build_model: Callable[[int], keras.Model],
     data: Dataset | Callable[[int], Dataset],
@@ -141,6 +145,7 @@ def train_seeds(
     return histories
 
 
+# --8<-- [start:train_variants]
 def train_variants(
     build_model: Callable[..., keras.Model],
     variants: Sequence[str],
@@ -160,6 +165,9 @@ def train_variants(
         )
         for variant in variants
     }
+
+
+# --8<-- [end:train_variants]
 
 
 def train_sweep(

@@ -7,10 +7,10 @@ import math
 import numpy as np
 
 from bnviz.claims import Claim, Verdict, finals, judged, n_eval
-from bnviz.figures.style import LABELS
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
 from bnviz.judging import CONTRADICTED, WITHIN_NOISE, Comparison, accuracies, accuracy_se
 from bnviz.results import Result
+from bnviz.variants import LABELS
 
 FLAT_MARGIN = 1.0  # percentage points: "flat across batch sizes" means a range within this
 OVERHEAD_MARGIN = 10.0  # percent: "BN costs time" means at least this much slower
@@ -165,7 +165,8 @@ def bn_drops_more_than_gn(result: Result) -> Verdict:
         return _shift_accuracy(result, v, 1.0) - _shift_accuracy(result, v, SHIFT_CONTRAST)
 
     n = n_eval(result, "test")
-    ps = [_shift_accuracy(result, v, c).mean() for v in ("batch", "group") for c in (1.0, 0.25)]
+    contrasts = (1.0, SHIFT_CONTRAST)
+    ps = [_shift_accuracy(result, v, c).mean() for v in ("batch", "group") for c in contrasts]
     se = 100 * math.sqrt(sum(p * (1 - p) for p in ps) / n)
     return judged(
         [

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from bnviz.analysis import percentile_drift
 from bnviz.claims import Claim, Verdict, checked, finals, judged, n_eval
 from bnviz.claims.alternatives import FLAT_MARGIN, error_range
-from bnviz.figures.reproductions import SANTURKAR_LABELS, percentile_drift
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
 from bnviz.judging import CONTRADICTED, WITHIN_NOISE, accuracies, values
 from bnviz.results import Result
+from bnviz.variants import SANTURKAR_LABELS
 
 EARLY = 0.05  # "early in training": the first 5% of the steps
 

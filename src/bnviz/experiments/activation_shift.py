@@ -30,6 +30,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
     from bnviz.nn.cnns import two_block_cnn
     from bnviz.probes import ActivationPercentiles
@@ -45,6 +46,9 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
         two_block_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds, probes
     )
     return {"data": data.record, "histories": histories}
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

@@ -52,6 +52,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def run(spec: BatchSweepSpec, data_source: str | None = None) -> dict:
     from functools import partial
 
@@ -65,6 +66,9 @@ def run(spec: BatchSweepSpec, data_source: str | None = None) -> dict:
     settings = {str(b): replace(spec.train, batch_size=b) for b in spec.batch_sizes}
     sweep = train_sweep(build, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds)
     return {"data": data.record, "sweep": sweep}
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

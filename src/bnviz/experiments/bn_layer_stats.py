@@ -38,6 +38,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def channel_stats(model, x) -> dict[str, np.ndarray]:
     """Per-channel mean and std (over N, H, W) around the layer named "bn"."""
     import keras
@@ -99,6 +100,9 @@ def run(spec: LayerStatsSpec, data_source: str | None = None) -> dict:
         },
         "arrays": {k: np.stack(v) for k, v in arrays.items()},  # (seeds, channels)
     }
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

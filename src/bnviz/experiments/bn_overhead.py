@@ -30,6 +30,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def _timed(call, warmup: int, steps: int, repeats: int) -> list[float]:
     """Seconds per call: `repeats` measurements, each the mean over `steps` calls."""
     for _ in range(warmup):
@@ -66,6 +67,9 @@ def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
         "timings": timings,
         "median": {v: {k: float(np.median(t)) for k, t in d.items()} for v, d in timings.items()},
     }
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

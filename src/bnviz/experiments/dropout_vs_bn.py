@@ -34,6 +34,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def run(spec: RunSpec, data_source: str | None = None) -> dict:
     from bnviz.train import train_variants
 
@@ -44,6 +45,9 @@ def run(spec: RunSpec, data_source: str | None = None) -> dict:
             build, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds
         ),
     }
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

@@ -27,6 +27,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def run(spec: ImageSpec, data_source: str | None = None) -> dict:
     import keras
 
@@ -56,6 +57,9 @@ def run(spec: ImageSpec, data_source: str | None = None) -> dict:
     arrays = {k: np.stack(v) for k, v in arrays.items()}
     arrays["image"] = image[0, :, :, 0]
     return {"data": data.record, "histories": histories, "arrays": arrays}
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

@@ -37,6 +37,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def inverted(data):
     """The same digits with inverted intensities: a simple, real shift of the input statistics."""
     record = dict(data.record, name=f"{data.record['name']}, inverted (1 − pixel)")
@@ -78,6 +79,9 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
             history["max_moving_mean_change"] = float(np.abs(moving_means(model) - before).max())
             runs[setting].append(history)
     return {"data": shifted.record, "histories": runs}
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

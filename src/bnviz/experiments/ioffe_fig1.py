@@ -72,6 +72,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def select_learning_rate(spec: IoffeSpec, data) -> dict[str, float]:
     """Validation accuracy of the network without BN after `select_steps`, per learning rate."""
     import keras
@@ -132,6 +133,9 @@ def run(spec: IoffeSpec, data_source: str | None = None) -> dict:
         "histories": histories,
         "arrays": arrays,
     }
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

@@ -39,6 +39,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def diverged(history: dict) -> bool:
     loss = np.asarray(history["train_loss"])
     return bool(not np.all(np.isfinite(loss)) or history["val_accuracy"][-1] <= CHANCE)
@@ -55,6 +56,9 @@ def run(spec: SweepSpec, data_source: str | None = None) -> dict:
         two_block_cnn, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds
     )
     return {"data": data.record, "sweep": sweep}
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

@@ -26,6 +26,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def builder(data):
     """`build(norm, seed)` for train_variants; Weight Norm gets its data-dependent init."""
     from bnviz.nn.cnns import two_block_cnn
@@ -48,6 +49,9 @@ def run(spec: FashionSpec, data_source: str | None = None) -> dict:
         builder(data), spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds
     )
     return {"data": data.record, "histories": histories}
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

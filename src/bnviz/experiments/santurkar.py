@@ -57,6 +57,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def run(spec: SanturkarSpec, data_source: str | None = None) -> dict:
     import keras
 
@@ -83,6 +84,9 @@ def run(spec: SanturkarSpec, data_source: str | None = None) -> dict:
             ]
             histories[variant].append(train_model(model, data, spec.train, seed, probes))
     return {"data": data.record, "histories": histories}
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

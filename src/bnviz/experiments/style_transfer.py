@@ -35,6 +35,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def run(spec: StyleSpec, data_source: str | None = None) -> dict:
     import keras
 
@@ -79,6 +80,9 @@ def run(spec: StyleSpec, data_source: str | None = None) -> dict:
     arrays = {f"{v}_outputs": np.stack(o) for v, o in outputs.items()}
     arrays.update(shown=shown, style=style)
     return {"data": record, "histories": histories, "arrays": arrays}
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

@@ -44,6 +44,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def reduce_contrast(x: np.ndarray, contrast: float, mean: float) -> np.ndarray:
     return (contrast * x + (1 - contrast) * mean).astype(np.float32)
 
@@ -82,6 +83,9 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
                     [accuracy(model, x, data.y_test, spec.test_batch, True) for x in shifted]
                 )
     return {"data": data.record, "test_accuracy": results}
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

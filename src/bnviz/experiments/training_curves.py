@@ -16,6 +16,7 @@ SPECS = {
 }
 
 
+# --8<-- [start:code]
 def run(spec: RunSpec, data_source: str | None = None) -> dict:
     from bnviz.nn.cnns import seed_cnn
     from bnviz.train import train_variants
@@ -25,6 +26,9 @@ def run(spec: RunSpec, data_source: str | None = None) -> dict:
         seed_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds
     )
     return {"data": data.record, "histories": histories}
+
+
+# --8<-- [end:code]
 
 
 EXPERIMENT = Experiment(

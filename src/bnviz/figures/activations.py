@@ -6,6 +6,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from bnviz.figures.captions import (
+    data_text,
+    network,
+    plural,
+    seeds_text,
+    train_text,
+)
+from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, percentile_bands
 
 
@@ -52,3 +60,38 @@ def channel_stats(arrays: dict[str, np.ndarray], colors: dict[str, str], seed_in
         ax.set_title(f"per-channel {stat} (over images and positions)", fontsize=10)
     axes[0].legend(fontsize=8)
     return fig
+
+
+def _shift_caption(r) -> str:
+    return (
+        f"Input of the layer {r.spec['layer']} of {network('two_block_cnn')}, trained with "
+        f"{train_text(r)} on {data_text(r)}; percentiles over the same {r.spec['probe_size']} "
+        f"validation images, measured every {plural(r.spec['every'], 'step')} in training mode, "
+        f"averaged over {seeds_text(r)}."
+    )
+
+
+def _stats_caption(r) -> str:
+    return (
+        f"Per-channel statistics around the BN layer of {network('seed_cnn')} after "
+        f"{train_text(r)} on {data_text(r)}; one batch of {r.spec['batch_size']} validation "
+        f"images (every spatial position of each channel); first of {seeds_text(r)}."
+    )
+
+
+FIGURES = [
+    FigureSpec(
+        "activation_shift",
+        "activation_shift",
+        lambda r, c: activation_shift(r.payload["histories"], c),
+        _shift_caption,
+        __name__,
+    ),
+    FigureSpec(
+        "bn_channel_stats",
+        "bn_layer_stats",
+        lambda r, c: channel_stats(r.arrays, c),
+        _stats_caption,
+        __name__,
+    ),
+]

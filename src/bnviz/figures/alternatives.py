@@ -5,6 +5,17 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from bnviz.figures.captions import (
+    BAND,
+    capitalized,
+    data_text,
+    device_text,
+    network,
+    plural,
+    seeds_text,
+    train_text,
+)
+from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 
 
@@ -106,3 +117,80 @@ def norm_axes(colors: dict[str, str]) -> Figure:
         ax.set_box_aspect((n, c, hw))
         ax.view_init(elev=20, azim=-60)
     return fig
+
+
+def _groups() -> int:
+    from bnviz.nn.layers import GROUPS
+
+    return GROUPS
+
+
+def _adam(r) -> str:
+    t = r.spec["train"]
+    return (
+        f"Adam (learning rate {t['learning_rate']:g}) for {plural(t['epochs'], 'epoch')} at "
+        "each batch size"
+    )
+
+
+FIGURES = [
+    FigureSpec(
+        "norm_axes",
+        None,
+        lambda r, c: norm_axes(c),
+        lambda r: (
+            "The values that share one mean and variance (shaded) in a tensor of N images × C "
+            "channels × H·W positions, drawn after Wu & He (2018), Fig. 2; Group Norm shown "
+            "with groups of 2 channels."
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "norm_comparison",
+        "norm_comparison",
+        lambda r, c: norm_comparison(r.payload["histories"], c),
+        lambda r: (
+            f"{capitalized(network('two_block_cnn_conv_norm'))}, each normalization in turn "
+            f"(Group Norm with {_groups()} groups; Weight Norm wraps the convolutions instead), "
+            f"trained with {train_text(r)} on {data_text(r)}. {capitalized(seeds_text(r))}. "
+            f"{BAND}"
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "batch_size_sweep",
+        "batch_size_sweep",
+        lambda r, c: batch_size_sweep(r.payload["sweep"], c),
+        lambda r: (
+            f"{capitalized(network('two_block_cnn_conv_norm'))} with BN, Group Norm "
+            f"({_groups()} groups) or Layer Norm, trained with {_adam(r)} on {data_text(r)}; "
+            f"validation in inference mode. {capitalized(seeds_text(r))} per point. {BAND}"
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "bn_overhead",
+        "bn_overhead",
+        lambda r, c: overhead(r.payload["median"], c),
+        lambda r: (
+            f"{capitalized(network('two_block_cnn'))}: median over {r.spec['repeats']} repeats "
+            f"of the mean time of {r.spec['steps']} calls of <code>train_on_batch</code> / "
+            f"<code>predict_on_batch</code> with {r.spec['batch_size']} images, after "
+            f"{r.spec['warmup']} warm-up calls, on {device_text(r)}."
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "test_shift",
+        "test_shift",
+        lambda r, c: test_shift(r.payload["test_accuracy"], r.spec["contrasts"], c),
+        lambda r: (
+            f"{capitalized(network('two_block_cnn_conv_norm'))} with BN or Group Norm, trained "
+            f"with {train_text(r)} on {data_text(r)}, tested on all {r.data['n_test']:,} test "
+            "images with their contrast reduced around the mean pixel value; BN evaluated with "
+            "its moving averages and with the statistics of test batches of "
+            f"{r.spec['test_batch']}. {capitalized(seeds_text(r))}. {BAND}"
+        ),
+        __name__,
+    ),
+]

@@ -5,6 +5,17 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from bnviz.figures.captions import (
+    BAND,
+    DOTS,
+    capitalized,
+    data_text,
+    network,
+    plural,
+    seeds_text,
+    train_text,
+)
+from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 
 
@@ -63,3 +74,46 @@ def dropout_comparison(histories: dict[str, list[dict]], colors: dict[str, str])
     lo = min(100 * r["val_accuracy"][-1] for runs in histories.values() for r in runs)
     axes[0].set_ylim(max(0, lo - 3), 100)
     return fig
+
+
+def _sweep_caption(r) -> str:
+    return (
+        f"{capitalized(network('two_block_cnn'))}, trained with plain SGD (batch "
+        f"{r.spec['train']['batch_size']}) for {plural(r.spec['train']['epochs'], 'epoch')} at "
+        f"each learning rate on {data_text(r)}. {capitalized(seeds_text(r))} per point. {BAND} "
+        f"Crosses: runs that diverged (non-finite loss or final accuracy ≤ {_chance():.0%})."
+    )
+
+
+def _dropout_caption(r) -> str:
+    from bnviz.experiments.dropout_vs_bn import DROPOUT
+
+    return (
+        f"{capitalized(network('two_block_cnn'))} with and without BN and dropout (rate "
+        f"{DROPOUT:g}, before the classifier), trained with {train_text(r)} on {data_text(r)}. "
+        f"{capitalized(seeds_text(r))}. {DOTS}"
+    )
+
+
+FIGURES = [
+    FigureSpec(
+        "lr_sweep",
+        "lr_sweep",
+        lambda r, c: lr_sweep(r.payload["sweep"], c, chance=_chance()),
+        _sweep_caption,
+        __name__,
+    ),
+    FigureSpec(
+        "dropout_vs_bn",
+        "dropout_vs_bn",
+        lambda r, c: dropout_comparison(r.payload["histories"], c),
+        _dropout_caption,
+        __name__,
+    ),
+]
+
+
+def _chance() -> float:
+    from bnviz.experiments.lr_sweep import CHANCE
+
+    return CHANCE

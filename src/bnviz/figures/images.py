@@ -5,7 +5,17 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from bnviz.figures.captions import (
+    BAND,
+    capitalized,
+    data_text,
+    network,
+    seeds_text,
+    train_text,
+)
+from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS
+from bnviz.figures.training_curves import training_curves
 
 CHANNELS = 8  # feature maps shown per network
 
@@ -87,3 +97,52 @@ def generalization(histories: dict[str, list[dict]], colors: dict[str, str]) -> 
         ax.set_title(title, fontsize=10)
         ax.grid(axis="x", visible=False)
     return fig
+
+
+def _maps_caption(r) -> str:
+    channels = r.arrays["batch_feature_maps"].shape[-1]
+    return (
+        "Left: the first block's output (after BN, or after the ReLU without BN) for test "
+        f"image {r.spec['image_index']}, first {min(CHANNELS, channels)} of {channels} "
+        f"channels of each network, seed {r.spec['seeds'][0]}. Each map has its own colour "
+        "scale (its 1st–99th percentile, or its full range where those two coincide), so "
+        "brightness cannot be compared between maps or networks. The two networks start "
+        "from the same initial weights but are trained separately: their channel c are "
+        "different filters, and the rows are not matched pairs. Right: per-channel standard "
+        f"deviation over {r.spec['stats_images']} test images (inference mode), mean over "
+        f"{len(r.spec['seeds'])} seeds. {capitalized(network('three_block_cnn'))}, trained "
+        f"with {train_text(r)} on {data_text(r)}."
+    )
+
+
+FIGURES = [
+    FigureSpec(
+        "fashion_curves",
+        "fashion_cnn",
+        lambda r, c: training_curves(r.payload["histories"], c),
+        lambda r: (
+            f"{capitalized(network('three_block_cnn'))}, trained with {train_text(r)} on "
+            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}"
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "feature_maps",
+        "fashion_cnn",
+        lambda r, c: feature_maps(r.arrays, c),
+        _maps_caption,
+        __name__,
+    ),
+    FigureSpec(
+        "generalization",
+        "fashion_cnn",
+        lambda r, c: generalization(r.payload["histories"], c),
+        lambda r: (
+            f"Test accuracy on all {r.data['n_test']:,} test images and the gap to the last "
+            f"epoch's training accuracy, {network('three_block_cnn')}, trained with "
+            f"{train_text(r)} on {data_text(r)}. {capitalized(seeds_text(r))}; large marker: "
+            "mean, bar: min–max over seeds, small dots: single seeds."
+        ),
+        __name__,
+    ),
+]

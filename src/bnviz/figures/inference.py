@@ -5,6 +5,17 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from bnviz.figures.captions import (
+    BAND,
+    DOTS,
+    capitalized,
+    data_text,
+    network,
+    plural,
+    seeds_text,
+    train_text,
+)
+from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 
 
@@ -44,3 +55,29 @@ def finetune(histories: dict[str, list[dict]], colors: dict[str, str]) -> Figure
         ax.set_ylabel(ylabel)
         ax.grid(axis="x", visible=False)
     return fig
+
+
+FIGURES = [
+    FigureSpec(
+        "mode_gap",
+        "mode_gap",
+        lambda r, c: mode_gap(r.payload["histories"]["batch"], c),
+        lambda r: (
+            f"{capitalized(network('two_block_cnn'))} with BN, trained with {train_text(r)} on "
+            f"{data_text(r)}; accuracy on the same {r.spec['probe_size']} validation images "
+            f"evaluated as one batch in each mode. {capitalized(seeds_text(r))}. {BAND}"
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "finetune_pitfall",
+        "finetune_pitfall",
+        lambda r, c: finetune(r.payload["histories"], c),
+        lambda r: (
+            f"{capitalized(network('two_block_cnn'))} with BN, trained with {train_text(r)} on "
+            f"upright digits, then fine-tuned for {plural(r.spec['finetune']['epochs'], 'epoch')} "
+            f"on {data_text(r)}. {capitalized(seeds_text(r))}. {DOTS}"
+        ),
+        __name__,
+    ),
+]

@@ -8,7 +8,8 @@ import shutil
 from matplotlib.figure import Figure
 
 from bnviz.errors import BnvizError
-from bnviz.timeline import LANDMARKS
+from bnviz.figures.spec import FigureSpec
+from bnviz.literature import LANDMARKS
 
 GROUPS = {
     "none": "none",
@@ -56,3 +57,32 @@ def cnn_timeline(colors: dict[str, str]) -> Figure:
     ax.grid(False)
     ax.set_xlabel("year of publication")
     return fig
+
+
+def _seed_cnn_with_bn():
+    from bnviz.nn.cnns import seed_cnn  # imports Keras: only when the diagram is redrawn
+
+    return seed_cnn("batch")
+
+
+FIGURES = [
+    FigureSpec(
+        "model_diagram",
+        None,
+        lambda r, c: model_diagram_svg(_seed_cnn_with_bn()),
+        lambda r: (
+            "The original talk's CNN with its BN layer, drawn by "
+            "<code>keras.utils.model_to_dot</code> (the function behind <code>plot_model</code>) "
+            "and graphviz when the site was built."
+        ),
+        __name__,
+        themed=False,
+    ),
+    FigureSpec(
+        "cnn_timeline",
+        None,
+        lambda r, c: cnn_timeline(c),
+        lambda r: "Normalization in landmark CNNs, from the papers listed in the table below.",
+        __name__,
+    ),
+]

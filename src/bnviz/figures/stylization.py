@@ -5,6 +5,13 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from bnviz.figures.captions import (
+    BAND,
+    capitalized,
+    plural,
+    seeds_text,
+)
+from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 
 
@@ -46,3 +53,36 @@ def style_losses(histories: dict[str, list[dict]], colors: dict[str, str]) -> Fi
         ax.set_title(title, fontsize=10)
     axes[0].legend()
     return fig
+
+
+def _losses_caption(r) -> str:
+    steps = r.payload["histories"]["batch"][0]["step"]
+    every = steps[2] - steps[1] if len(steps) > 2 else steps[-1]
+    return (
+        "Style and content loss of the transformation network with BN or Instance Norm, each "
+        f"relative to its target's magnitude, recorded every {plural(every, 'step')}. Loss "
+        f"network: {r.data['loss_network']}. {capitalized(seeds_text(r))}. {BAND}"
+    )
+
+
+FIGURES = [
+    FigureSpec(
+        "stylized",
+        "style_transfer",
+        lambda r, c: stylized(r.arrays, c),
+        lambda r: (
+            "Outputs of the trained transformation networks in inference mode (first seed), "
+            f"{r.spec['show_size']}×{r.spec['show_size']} pixels; trained for "
+            f"{r.spec['steps']} Adam steps on {r.spec['size']}×{r.spec['size']} crops of "
+            f"{r.data['source']}. Loss network: {r.data['loss_network']}."
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "style_losses",
+        "style_transfer",
+        lambda r, c: style_losses(r.payload["histories"], c),
+        _losses_caption,
+        __name__,
+    ),
+]

@@ -6,6 +6,15 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from bnviz.figures.captions import (
+    BAND,
+    capitalized,
+    data_text,
+    network,
+    seeds_text,
+    train_text,
+)
+from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 
 PANELS = (
@@ -34,3 +43,28 @@ def training_curves(histories: dict[str, list[dict]], colors: dict[str, str]) ->
     seeds = len(next(iter(histories.values())))
     fig.suptitle(f"mean over {seeds} seeds; band = min-max over seeds", fontsize=9)
     return fig
+
+
+FIGURES = [
+    FigureSpec(
+        "bn_placement",
+        "bn_placement",
+        lambda r, c: training_curves(r.payload["histories"], c),
+        lambda r: (
+            f"{capitalized(network('seed_cnn'))}: without BN, with BN after the ReLU (the talk) "
+            f"and with BN before the ReLU (the BN paper), trained with {train_text(r)} on "
+            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}"
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "training_curves",
+        "training_curves",
+        lambda r, c: training_curves(r.payload["histories"], c),
+        lambda r: (
+            f"{capitalized(network('seed_cnn'))} trained with {train_text(r)} on "
+            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}"
+        ),
+        __name__,
+    ),
+]

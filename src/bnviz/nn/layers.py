@@ -134,6 +134,7 @@ def initialize_weight_norm(model: keras.Model, images) -> None:
             layer.initialize(feeds(images))
 
 
+# --8<-- [start:NonStationaryNoise]
 class NonStationaryNoise(layers.Layer):
     """Santurkar et al. (2018), §2.1 and App. A: a distribution shift injected on purpose.
 
@@ -172,3 +173,6 @@ class NonStationaryNoise(layers.Layer):
             seed=self.seed,
         )
         return config
+
+
+# --8<-- [end:NonStationaryNoise]

@@ -3,7 +3,8 @@ site shows (full when committed, else quick), like figures and verdicts, so a ne
 every number on the page at once. A value is data: a name, the experiment it reads, and a
 function from the result to the text (a number with its unit, or a range).
 
-Each chapter module defines `VALUES`, a list of `Value`; `all_values()` collects them.
+Each chapter module defines `VALUES`, a list of `Value` (mostly built by `table`);
+`all_values()` collects them in the order of `MODULES`.
 """
 
 from __future__ import annotations
@@ -57,7 +58,58 @@ def steps_per_run(result: Result, n_train: int | None = None, batch_size: int | 
     return (n // (batch_size or train["batch_size"])) * train["epochs"]
 
 
-MODULES = ("basics", "practice", "reproductions", "verdicts")  # by group of chapters
+def steps_per_epoch(result: Result) -> int:
+    """Optimizer steps in one pass over the training set."""
+    return result.data["n_train"] // result.spec["train"]["batch_size"]
+
+
+def runs(result: Result, variant: str) -> list[dict]:
+    """The per-seed histories of one variant."""
+    return result.payload["histories"][variant]
+
+
+# --- render functions for a run's size ------------------------------------------------------
+
+
+def seed_count(result: Result) -> str:
+    return count(len(result.spec["seeds"]))
+
+
+def epoch_count(result: Result) -> str:
+    return count(result.spec["train"]["epochs"])
+
+
+def epoch_steps(result: Result) -> str:
+    return count(steps_per_epoch(result))
+
+
+def data_count(key: str) -> Callable[[Result], str]:
+    """A render function: the size of a data split, e.g. `data_count("n_val")`."""
+    return lambda result: count(result.data[key])
+
+
+def spec_count(key: str) -> Callable[[Result], str]:
+    """A render function: a number in the spec, e.g. `spec_count("steps")`."""
+    return lambda result: count(result.spec[key])
+
+
+def table(experiment: str, *rows: tuple) -> list[Value]:
+    """The values of one experiment, a row `(name, render, what[, setting])` each."""
+    return [Value(name, experiment, *row) for name, *row in rows]
+
+
+MODULES = (  # by chapter, in the order `bnviz values` lists them
+    "curves",
+    "activations",
+    "benefits",
+    "inference",
+    "images",
+    "limitations",
+    "ioffe",
+    "santurkar",
+    "wu_he",
+    "verdicts",
+)
 
 
 def claim_difference(claim_id: str, part: int = 0) -> Callable[[Result], str]:
@@ -76,6 +128,11 @@ def claim_difference(claim_id: str, part: int = 0) -> Callable[[Result], str]:
     return render
 
 
+def difference(name: str, claim_id: str, experiment: str, what: str, part: int = 0) -> Value:
+    """A value that quotes claim `claim_id`'s measured difference (see `claim_difference`)."""
+    return Value(name, experiment, claim_difference(claim_id, part), what)
+
+
 @functools.cache
 def all_values() -> dict[str, Value]:
     """Every value, by name, collected from the chapter modules."""
@@ -91,10 +148,10 @@ def all_values() -> dict[str, Value]:
 
 
 def get(name: str) -> Value:
-    values = all_values()
-    if name not in values:
-        raise BnvizError(f"unknown value {name!r}; `bnviz values` lists them")
-    return values[name]
+    try:
+        return all_values()[name]
+    except KeyError:
+        raise BnvizError(f"unknown value {name!r}; `bnviz values` lists them") from None
 
 
 def render(name: str, load: Callable[[str], Result]) -> str:

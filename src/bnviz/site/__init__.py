@@ -7,23 +7,7 @@ from html import escape
 
 from bnviz import claims, experiments, judging
 from bnviz.errors import BnvizError
-from bnviz.results import Result, load, result_path
-
-
-def site_profiles() -> tuple[str, ...]:
-    """Profiles the site may show, best first: $BNVIZ_SITE_PROFILE alone, else full then quick."""
-    wanted = os.environ.get("BNVIZ_SITE_PROFILE")
-    return (experiments.check_profile(wanted),) if wanted else ("full", "quick")
-
-
-def load_for_site(name: str) -> Result:
-    for profile in site_profiles():
-        if result_path(name, profile).exists():
-            return load(name, profile)
-    raise BnvizError(
-        f"no {'/'.join(site_profiles())} result for {name}; "
-        f"run `bnviz run {name} --profile quick` and commit results/"
-    )
+from bnviz.results import Result, load_for_site
 
 
 def figure_html(name: str, page_path: str) -> str:
@@ -46,24 +30,40 @@ def figure_html(name: str, page_path: str) -> str:
     return f'<figure markdown="span" id="fig-{name}">\n{images}\n{caption}\n</figure>'
 
 
-TABLES = {
-    "judging_example": "bnviz.site:judging_example_table",
-    "claim_outcomes": "bnviz.site:claim_outcomes_table",
-    "cnn_timeline": "bnviz.timeline:timeline_table",
-    "wu_he_fig1": "bnviz.papers:wu_he_table",
-    "ioffe_findings": "bnviz.papers:ioffe_table",
-    "ioffe_lr": "bnviz.papers:ioffe_lr_table",
-    "santurkar_findings": "bnviz.papers:santurkar_table",
-}
+TABLES = (
+    "judging_example",
+    "claim_outcomes",
+    "cnn_timeline",
+    "wu_he_fig1",
+    "ioffe_findings",
+    "ioffe_lr",
+    "santurkar_findings",
+    "models",
+)
 
 
 def table_markdown(name: str) -> str:
-    from importlib import import_module
+    from bnviz.site import tables
 
-    if name not in TABLES:
+    functions = dict(
+        zip(
+            TABLES,
+            (
+                judging_example_table,
+                claim_outcomes_table,
+                tables.timeline_table,
+                tables.wu_he_table,
+                tables.ioffe_table,
+                tables.ioffe_lr_table,
+                tables.santurkar_table,
+                tables.models_table,
+            ),
+            strict=True,
+        )
+    )
+    if name not in functions:
         raise BnvizError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
-    module, function = TABLES[name].split(":")
-    return getattr(import_module(module), function)()
+    return functions[name]()
 
 
 def text_block(key: str) -> str:

@@ -1,8 +1,55 @@
-"""Where normalization sits in landmark CNNs: facts from the papers, with their references."""
+"""What the literature says, as plain data: the reproduced papers' setups and published numbers,
+and where normalization sits in landmark CNNs.
+
+Only values printed in the papers are here. Ioffe & Szegedy's Fig. 1 and Santurkar et al.'s
+figures are curves without printed values; for those we record the setup and the finding.
+Rendering (tables, figures) lives in `bnviz.site.tables` and `bnviz.figures`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+IOFFE_FIG1 = {
+    "paper": "Ioffe & Szegedy (2015), §4.1, Fig. 1",
+    "arxiv": "1502.03167",
+    "data": "MNIST (60,000 training digits, test set), input a 28×28 binary image",
+    "network": "3 fully connected hidden layers × 100 sigmoid units, softmax over 10 classes",
+    "init": "small random Gaussian weights (scale not given)",
+    "training": "60 examples per mini-batch, 50,000 steps (optimizer and learning rate not given)",
+    "findings": (
+        "(a) the BN network reaches higher test accuracy, and gets there faster",
+        "(b, c) without BN, the 15th/50th/85th percentiles of a typical last-layer sigmoid "
+        "input change in mean and spread over training; with BN they are much more stable",
+    ),
+}
+
+SANTURKAR = {
+    "paper": "Santurkar, Tsipras, Ilyas & Madry (2018)",
+    "arxiv": "1805.11604",
+    "data": "CIFAR-10",
+    "network": "a standard VGG (and a 25-layer deep linear network for the ICS measure)",
+    "training": "SGD, learning rate 0.1 (Fig. 1 also shows 0.5)",
+    "noise": "after every BN layer, per step μ ~ U(−0.5, 0.5), σ ~ U(1, 1.25); per element "
+    "m ~ U(μ − 0.1, μ + 0.1), s ~ N(σ, 0.1); activation a → s·a + m",
+    "findings": (
+        "noisy BN: the activation distributions are visibly unstable, yet training performance "
+        "is about the same as with BN and better than without",
+        "ICS (gradient change when earlier layers update): BN does not reduce it; networks "
+        "with BN often show more of it, most strikingly the deep linear network",
+        "along the gradient, the loss varies less and the gradient changes less with BN "
+        "(a smaller Lipschitz constant of the loss, more predictive gradients, a better "
+        "effective β-smoothness)",
+    ),
+}
+
+WU_HE_FIG1 = {  # ImageNet validation error (%) of ResNet-50, per images per GPU
+    "paper": "Wu & He (2018), Fig. 1",
+    "arxiv": "1803.08494",
+    "batch_sizes": (32, 16, 8, 4, 2),
+    "batch": (23.6, 23.7, 24.8, 27.3, 34.7),
+    "group": (24.1, 24.2, 24.0, 24.2, 24.1),
+}
 
 
 @dataclass(frozen=True)
@@ -79,11 +126,3 @@ LANDMARKS = (
         "https://arxiv.org/abs/2201.03545",
     ),
 )
-
-
-def timeline_table() -> str:
-    """The landmarks as a Markdown table with linked references."""
-    rows = ["| year | network | normalization | reference |", "| --- | --- | --- | --- |"]
-    for m in LANDMARKS:
-        rows.append(f"| {m.year} | {m.name} | {m.detail} | [{m.reference}]({m.url}) |")
-    return "\n".join(rows)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from bnviz import figures
 from bnviz.errors import BnvizError
+from bnviz.results import load_for_site
 from bnviz.site import (
     figure_html,
-    load_for_site,
     provenance_box,
     table_markdown,
     text_block,
@@ -81,7 +81,7 @@ def on_post_build(config, **kwargs):
     import jupytext
     import nbformat
 
-    from bnviz.notebooks import chapter_notebook
+    from bnviz.site.notebooks import chapter_notebook
 
     docs, site = Path(config["docs_dir"]), Path(config["site_dir"])
     root = Path(config["config_file_path"]).parent

@@ -1,0 +1,906 @@
+"""Every claim's check on small synthetic results whose right outcome is known by construction.
+
+A comparative claim is given results built so that its check must find the claimed difference
+(supported), the same difference the other way (contradicted), or no difference the rule can
+resolve (within noise: a difference below the evaluation error, seeds that disagree, a single
+seed). A check (a fact true by construction) is given a result on which it passes and one on
+which it fails. Nothing is trained and no file is read: the results are dictionaries shaped like
+the committed `results/<experiment>/quick.json` (and `.npz`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from bnviz import claims
+from bnviz.errors import BnvizError
+from bnviz.judging import CONTRADICTED, FAILS, PASSES, SUPPORTED, WITHIN_NOISE
+from bnviz.results import Result
+
+# ---------------------------------------------------------------------------------------------
+# Building results
+
+MNIST = {"id": "mnist-5k", "n_train": 3500, "n_val": 750, "n_test": 750}
+FASHION = {"id": "fashion-mnist", "n_train": 10000, "n_val": 6000, "n_test": 10000}
+DATA = {  # the data record each experiment's committed result has (the sizes n_eval reads)
+    "activation_shift": MNIST,
+    "batch_size_sweep": {**FASHION, "n_train": 3000, "n_val": 2000},
+    "bn_layer_stats": MNIST,
+    "bn_overhead": MNIST,
+    "bn_placement": MNIST,
+    "dropout_vs_bn": MNIST,
+    "fashion_cnn": {**FASHION, "n_train": 54000},
+    "finetune_pitfall": MNIST,
+    "ioffe_fig1": MNIST,
+    "lr_sweep": MNIST,
+    "mode_gap": MNIST,
+    "norm_comparison": FASHION,
+    "santurkar": FASHION,
+    "style_transfer": {"id": "skimage-photos", "n_train": 3, "n_val": 0, "n_test": 1},
+    "test_shift": FASHION,
+    "training_curves": MNIST,
+}
+
+
+def make_result(experiment, payload, *, spec=None, data=None, arrays=None) -> Result:
+    """A result of `experiment` as `bnviz.results.load` returns it, without a file."""
+    return Result(
+        experiment,
+        "synthetic",
+        {"seeds": [0, 1, 2], **(spec or {})},
+        {**DATA[experiment], **(data or {})},
+        {"code_hash": "synthetic", "hardware": {"cpu": "Synthetic CPU", "cpu_count": 2}},
+        payload,
+        arrays or {},
+    )
+
+
+def verdict(claim_id: str, result: Result) -> claims.Verdict:
+    """The verdict of the registered claim `claim_id` (the one its page shows) on `result`."""
+    claim = claims.get(claim_id)
+    assert claim.experiment == result.experiment
+    return claim.check(result)
+
+
+EPOCHS = 3
+
+
+def rising(final, n=EPOCHS, step=0.05) -> list[float]:
+    """A curve that rises by `step` per epoch to end at `final`."""
+    return [final - step * (n - 1 - e) for e in range(n)]
+
+
+def history(val=0.9, *, train=None, test=None, loss=0.3, epochs=EPOCHS) -> dict:
+    """One seed's training history whose curves end at the given values. Every curve rises by
+    the same amount per epoch, so two variants differ by the same amount at every epoch."""
+    h = {
+        "train_loss": [loss + 0.2 * (epochs - 1 - e) for e in range(epochs)],
+        "train_accuracy": rising(val + 0.02 if train is None else train, epochs),
+        "val_loss": [loss] * epochs,
+        "val_accuracy": rising(val, epochs),
+    }
+    if test is not None:
+        h["test_loss"], h["test_accuracy"] = [loss], [test]
+    return h
+
+
+def runs(key: str, values, **fixed) -> list[dict]:
+    """One history per seed, with `key` ending at that seed's value."""
+    return [history(**{key: v}, **fixed) for v in values]
+
+
+# Per-seed accuracies (A, B) of the two variants a claim compares, in the direction of the claim:
+# the claim says A − B exceeds its margin (0.5 points, or −0.5 for "no more than 0.5 worse").
+LARGE = ([0.95, 0.96, 0.94], [0.80, 0.80, 0.81])  # +15, +16, +13 points: every seed agrees
+REVERSED = (LARGE[1], LARGE[0])  # the same difference the other way
+TINY = ([0.901, 0.902, 0.900], [0.900, 0.901, 0.900])  # +0.1 point: under the evaluation error
+SPREAD = ([0.95, 0.70, 0.96], [0.80, 0.85, 0.80])  # +15, −15, +16: the seeds disagree
+ONE_SEED = ([0.95], [0.80])  # +15 points, but one seed gives no interval
+STANDARD_CASES = [
+    pytest.param(LARGE, SUPPORTED, id="large"),
+    pytest.param(REVERSED, CONTRADICTED, id="reversed"),
+    pytest.param(TINY, WITHIN_NOISE, id="tiny"),
+    pytest.param(SPREAD, WITHIN_NOISE, id="seeds-disagree"),
+    pytest.param(ONE_SEED, WITHIN_NOISE, id="one-seed"),
+]
+LARGE_MEAN = "+14.7"  # LARGE's mean difference, (15 + 16 + 13) / 3 points, as described
+
+
+def const(value, like) -> list[float]:
+    """`value` for every seed of `like`."""
+    return [value] * len(like)
+
+
+# --- one builder per accuracy claim: (A, B) per seed -> a result where the check compares A − B
+
+
+def curves(a, b):
+    hist = {"none": runs("val", b), "batch": runs("val", a)}
+    return make_result("training_curves", {"histories": hist})
+
+
+LRS = ("0.1", "3.0", "10.0")  # as text "3.0" is the largest; as a number 10 is
+
+
+def lr_pair_everywhere(a, b):
+    sweep = {lr: {"none": runs("val", b), "batch": runs("val", a)} for lr in LRS}
+    return make_result("lr_sweep", {"sweep": sweep})
+
+
+def lr_pair_at_largest(a, b):
+    """The pair at the largest rate only, the opposite at the others: only the largest counts."""
+    sweep = {lr: {"none": runs("val", a), "batch": runs("val", b)} for lr in LRS}
+    sweep["10.0"] = {"none": runs("val", b), "batch": runs("val", a)}
+    return make_result("lr_sweep", {"sweep": sweep})
+
+
+def dropout_gap(a, b):
+    """Both reach 99 % on their training data; BN validates at A, neither BN nor dropout at B,
+    so the gap without either minus the gap with BN is A − B."""
+    hist = {
+        "neither": runs("val", b, train=0.99),
+        "dropout": runs("val", const(0.9, a)),
+        "batch": runs("val", a, train=0.99),
+        "both": runs("val", const(0.9, a)),
+    }
+    return make_result("dropout_vs_bn", {"histories": hist})
+
+
+def dropout_val(a, b):
+    hist = {
+        "neither": runs("val", const(0.9, a)),
+        "dropout": runs("val", b),
+        "batch": runs("val", a),
+        "both": runs("val", const(0.9, a)),
+    }
+    return make_result("dropout_vs_bn", {"histories": hist})
+
+
+def finetune(a, b):
+    hist = {
+        "bn_frozen": runs("val", b, epochs=1),
+        "bn_trainable": runs("val", a, epochs=1),
+    }
+    for r in hist["bn_frozen"]:
+        r["max_moving_mean_change"] = 0.0
+    for r in hist["bn_trainable"]:
+        r["max_moving_mean_change"] = 1.5
+    return make_result("finetune_pitfall", {"histories": hist})
+
+
+def fashion(key, **fixed):
+    def build(a, b):
+        hist = {"none": runs(key, b, epochs=2, **fixed), "batch": runs(key, a, epochs=2, **fixed)}
+        if key != "test":
+            for r in [*hist["none"], *hist["batch"]]:
+                r["test_loss"], r["test_accuracy"] = [0.3], [0.9]
+        return make_result("fashion_cnn", {"histories": hist})
+
+    return build
+
+
+NORMS = ("none", "batch", "layer", "instance", "group", "weight")
+
+
+def norms_bn_vs_each(a, b):
+    hist = {n: runs("val", a if n == "batch" else b) for n in NORMS}
+    return make_result("norm_comparison", {"histories": hist})
+
+
+def norms_each_vs_none(a, b):
+    hist = {n: runs("val", b if n == "none" else a) for n in NORMS}
+    return make_result("norm_comparison", {"histories": hist})
+
+
+SIZES = (2, 4, 8, 16, 32, 64)
+
+
+def batch_sweep(val, train=None, **data):
+    """`val(size, norm)` (and `train(size, norm)`): per-seed accuracies at each batch size."""
+
+    def seeds(s, n):
+        vals = val(s, n)
+        trains = train(s, n) if train else [None] * len(vals)
+        return [history(v, train=t) for v, t in zip(vals, trains, strict=True)]
+
+    sweep = {str(s): {n: seeds(s, n) for n in ("batch", "group", "layer")} for s in SIZES}
+    return make_result(
+        "batch_size_sweep", {"sweep": sweep}, spec={"batch_sizes": list(SIZES)}, data=data
+    )
+
+
+def bn_32_vs_2(a, b):
+    return batch_sweep(
+        lambda s, n: (
+            a if (s, n) == (32, "batch") else b if (s, n) == (2, "batch") else const(0.85, a)
+        )
+    )
+
+
+CONTRASTS = [1.0, 0.5, 0.25, 0.1]
+
+
+def shift_result(at_quarter: dict, full=0.97):
+    """Per variant, per seed: test accuracy `full` at contrast 1 and the given one at 0.25."""
+    acc = {v: [[full, (full + q) / 2, q, q - 0.05] for q in qs] for v, qs in at_quarter.items()}
+    return make_result(
+        "test_shift",
+        {"test_accuracy": acc},
+        spec={"contrasts": CONTRASTS, "variants": ["batch", "group"]},
+    )
+
+
+def shift_drop(a, b):
+    """Everything starts at 97 %; at contrast 0.25 Group Norm keeps A and BN B, so BN's drop
+    minus Group Norm's is A − B."""
+    return shift_result({"batch": b, "batch_test_stats": const(0.9, a), "group": a})
+
+
+def shift_test_stats(a, b):
+    return shift_result({"batch": b, "batch_test_stats": a, "group": const(0.9, a)})
+
+
+IOFFE_STEPS = list(range(0, 20001, 250))  # the paper's 20,000 steps, evaluated every 250
+AT_START = np.array(IOFFE_STEPS) == 0  # the untrained network: chance, 10 %, in both
+EARLY = ~AT_START & (np.array(IOFFE_STEPS) <= 1000)  # the first 5 % of the steps
+
+
+def ioffe(curve):
+    """`curve(value)`: one seed's test-accuracy curve for the per-seed value."""
+
+    def build(a, b):
+        hist = {
+            v: [{"test_steps": IOFFE_STEPS, "test_accuracy": list(curve(x))} for x in xs]
+            for v, xs in (("none", b), ("batch", a))
+        }
+        return make_result("ioffe_fig1", {"histories": hist}, spec={"steps": 20000})
+
+    return build
+
+
+def ioffe_whole(x):  # rises from x − 0.5 at step 0 to x: every evaluation differs by A − B
+    return np.linspace(x - 0.5, x, len(IOFFE_STEPS))
+
+
+def ioffe_early_only(x):  # chance at step 0, x in the first 5 %, then both at 97 %
+    return np.where(AT_START, 0.1, np.where(EARLY, x, 0.97))
+
+
+def ioffe_last_only(x):  # both at 90 % until the last evaluation, which is x
+    return [0.9] * (len(IOFFE_STEPS) - 1) + [x]
+
+
+def santurkar_run(train=0.8, *, rel=0.5, cos=0.5, loss_range=0.1, grad=1.0, beta=10.0, jitter=0.0):
+    """One seed's Santurkar history: 4 measurements of 5 layers, each at the given value, and a
+    probed layer whose median moves by `jitter` between measurements."""
+    steps, layers = 4, 5
+    median = 0.1 + jitter * (np.arange(steps) % 2)  # up and down by `jitter`
+    return {
+        **history(val=0.8, train=train, epochs=4),
+        "probe_layers": [f"conv{i}" for i in range(layers)],
+        "opt_steps": list(range(0, 80, 20)),
+        "opt_ics_l2": [[rel * 2] * layers] * steps,
+        "opt_ics_rel": [[rel] * layers] * steps,
+        "opt_ics_cos": [[cos] * layers] * steps,
+        "opt_loss": [1.0] * steps,
+        "opt_loss_min": [1.0 - loss_range / 2] * steps,
+        "opt_loss_max": [1.0 + loss_range / 2] * steps,
+        "opt_grad_change": [grad] * steps,
+        "opt_beta": [beta] * steps,
+        "probe_steps": list(range(0, 80, 20)),
+        "quantiles": [5, 15, 50, 85, 95],
+        "percentiles": [[m - 1.0, m - 0.5, m, m + 0.5, m + 1.0] for m in median],
+    }
+
+
+def santurkar(**per_variant):
+    """`variant={key: per-seed values}`: each seed's run has those values."""
+    hist = {}
+    for v in ("none", "batch", "noisy_batch"):
+        spec = per_variant.get(v, {})
+        n = len(next(iter(spec.values()))) if spec else 3
+        hist[v] = [santurkar_run(**{k: vals[i] for k, vals in spec.items()}) for i in range(n)]
+    return make_result("santurkar", {"histories": hist})
+
+
+def noisy_trains(a, b):
+    return santurkar(noisy_batch={"train": a}, none={"train": b})
+
+
+ACCURACY_CLAIMS = {
+    "curves-bn-faster": curves,
+    "curves-bn-final-higher": curves,
+    "lr-bn-higher": lr_pair_at_largest,
+    "lr-bn-faster-everywhere": lr_pair_everywhere,
+    "bn-regularizes": dropout_gap,
+    "bn-replaces-dropout": dropout_val,
+    "finetune-trainable-better": finetune,
+    "fashion-bn-faster": fashion("val"),
+    "gen-bn-test-higher": fashion("test"),
+    "gen-bn-gap-smaller": fashion("test", train=0.99),
+    "alternatives-bn-best": norms_bn_vs_each,
+    "alternatives-all-beat-none": norms_each_vs_none,
+    "batch-bn-small-worse": bn_32_vs_2,
+    "shift-bn-drops": shift_drop,
+    "shift-test-stats-help": shift_test_stats,
+    "ioffe-bn-faster": ioffe(ioffe_whole),
+    "ioffe-bn-ahead-early": ioffe(ioffe_early_only),
+    "ioffe-bn-higher": ioffe(ioffe_last_only),
+    "santurkar-noisy-trains": noisy_trains,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Accuracy claims with the default margin: the five standard cases each
+
+
+@pytest.mark.parametrize(("pair", "outcome"), STANDARD_CASES)
+@pytest.mark.parametrize("claim_id", sorted(ACCURACY_CLAIMS))
+def test_accuracy_claim_outcomes(claim_id, pair, outcome):
+    v = verdict(claim_id, ACCURACY_CLAIMS[claim_id](*pair))
+    assert v.outcome == outcome, v.measured
+    assert "95 % interval" in v.measured
+    if pair is LARGE:
+        assert LARGE_MEAN in v.measured, v.measured
+    if pair is ONE_SEED:
+        assert all(math.isinf(c.half_width) for c in v.comparisons)
+
+
+def test_bn_may_replace_dropout_by_being_slightly_worse():
+    # "no more than 0.5 points less accurate" has margin −0.5: a consistent 0.3-point loss on a
+    # huge validation set is supported, a consistent 1.5-point loss is contradicted
+    slightly = ([0.897, 0.898, 0.896], [0.900, 0.901, 0.899])
+    clearly = ([0.885, 0.886, 0.884], [0.900, 0.901, 0.899])
+    big = {"n_val": 10_000_000}
+    # 750 images cannot resolve 0.3 points
+    assert verdict("bn-replaces-dropout", dropout_val(*slightly)).outcome == WITHIN_NOISE
+    r = dropout_val(*slightly)
+    r.data.update(big)
+    assert verdict("bn-replaces-dropout", r).outcome == SUPPORTED
+    r = dropout_val(*clearly)
+    r.data.update(big)
+    assert verdict("bn-replaces-dropout", r).outcome == CONTRADICTED
+
+
+def test_lr_claims_read_every_rate_or_only_the_largest():
+    mixed = lr_pair_everywhere(*LARGE)
+    mixed.payload["sweep"]["0.1"] = lr_pair_everywhere(*REVERSED).payload["sweep"]["0.1"]
+    assert verdict("lr-bn-faster-everywhere", mixed).outcome == CONTRADICTED  # one rate decides
+    assert verdict("lr-bn-higher", mixed).outcome == SUPPORTED  # only 10.0 counts
+    unsure = lr_pair_everywhere(*LARGE)
+    unsure.payload["sweep"]["3.0"] = lr_pair_everywhere(*TINY).payload["sweep"]["3.0"]
+    v = verdict("lr-bn-faster-everywhere", unsure)
+    assert v.outcome == WITHIN_NOISE and len(v.comparisons) == len(LRS)
+    assert "learning rate 10" in verdict("lr-bn-higher", lr_pair_at_largest(*LARGE)).measured
+
+
+def test_learning_faster_is_not_ending_higher():
+    # BN's curve is at 96 % from epoch 2, the plain one climbs there by the last epoch
+    def run(curve):
+        return {"train_loss": [0.3] * 10, "val_accuracy": curve, "train_accuracy": curve}
+
+    fast = [0.93] + [0.96] * 9
+    slow = list(np.linspace(0.50, 0.96, 10))
+    hist = {
+        "batch": [run([x + d for x in fast]) for d in (0.0, 0.002, -0.002)],
+        "none": [run([x + d for x in slow]) for d in (0.0, -0.002, 0.002)],
+    }
+    result = make_result("training_curves", {"histories": hist})
+    assert verdict("curves-bn-faster", result).outcome == SUPPORTED
+    assert verdict("curves-bn-final-higher", result).outcome == WITHIN_NOISE
+    assert "averaged over the 10 epochs" in verdict("curves-bn-faster", result).measured
+
+
+def test_ioffe_ahead_early_is_not_higher_at_the_end():
+    result = ioffe(ioffe_early_only)(*LARGE)
+    v = verdict("ioffe-bn-ahead-early", result)
+    assert v.outcome == SUPPORTED and "steps 250–1,000" in v.measured
+    assert verdict("ioffe-bn-higher", result).outcome == WITHIN_NOISE
+    # the average over the whole run is diluted 4 evaluations in 81: +0.7 points, within noise
+    assert verdict("ioffe-bn-faster", result).outcome == WITHIN_NOISE
+
+
+def test_norm_comparison_needs_every_norm():
+    # every normalization well above none; Group Norm also 2–3 points above BN on every seed
+    hist = norms_each_vs_none(*LARGE).payload["histories"]
+    hist["group"] = runs("val", [0.97, 0.98, 0.97])
+    result = make_result("norm_comparison", {"histories": hist})
+    v = verdict("alternatives-bn-best", result)
+    assert v.outcome == CONTRADICTED and "BN − Group Norm" in v.measured
+    assert len(v.comparisons) == len(NORMS) - 1
+    assert verdict("alternatives-all-beat-none", result).outcome == SUPPORTED
+
+
+def test_noisy_bn_claim_reports_every_variant():
+    v = verdict("santurkar-noisy-trains", noisy_trains(*LARGE))
+    assert "standard 80.0%" in v.measured and "+ noisy BatchNorm 80.0%" in v.measured
+
+
+def test_accuracy_claims_need_the_evaluation_set_size():
+    result = curves(*LARGE)
+    del result.data["n_val"]
+    with pytest.raises(BnvizError, match="records no val set size"):
+        verdict("curves-bn-final-higher", result)
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims with their own margins or quantities
+
+# Two variants that agree: per-seed differences 0, +0.1, −0.1, −0.1, +0.1 points at 98 %
+AGREE = ([0.980, 0.981, 0.979, 0.980, 0.980], [0.980, 0.980, 0.980, 0.981, 0.979])
+APART = ([0.95, 0.96, 0.95, 0.94, 0.95], [0.87, 0.87, 0.86, 0.87, 0.87])  # 8 points apart
+
+
+def placement(a, b, n_val=750):
+    hist = {"none": runs("val", a), "batch": runs("val", a), "batch_pre": runs("val", b)}
+    return make_result("bn_placement", {"histories": hist}, data={"n_val": n_val})
+
+
+@pytest.mark.parametrize(
+    ("result", "outcome"),
+    [
+        # agreement the evaluation set can resolve: 10,000 images
+        pytest.param(lambda: placement(*AGREE, n_val=10_000), SUPPORTED, id="agree"),
+        pytest.param(lambda: placement(*APART), CONTRADICTED, id="after-better"),
+        pytest.param(lambda: placement(*reversed(APART)), CONTRADICTED, id="before-better"),
+        # the same agreement on 750 images: the evaluation error alone is wider than ±1 point
+        pytest.param(lambda: placement(*AGREE), WITHIN_NOISE, id="agree-small-set"),
+    ],
+)
+def test_placement_small(result, outcome):
+    v = verdict("placement-small", result())
+    assert v.outcome == outcome, v.measured
+    assert "needed: inside ±1.0" in v.measured
+
+
+GAP_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+
+
+def mode_gap(at: dict, probe_size=500, steps=GAP_STEPS, seeds=5):
+    """`at[step] = (training-mode, inference-mode)` per-seed accuracies; 90 % in both modes at
+    every other step."""
+    hist = [
+        {
+            "val_accuracy": [0.9],
+            "gap_steps": steps,
+            "train_mode_accuracy": [at[s][0][i] if s in at else 0.9 for s in steps],
+            "inference_mode_accuracy": [at[s][1][i] if s in at else 0.9 for s in steps],
+        }
+        for i in range(seeds)
+    ]
+    return make_result("mode_gap", {"histories": {"batch": hist}}, spec={"probe_size": probe_size})
+
+
+BIG_GAP = ([0.60] * 5, [0.20, 0.25, 0.15, 0.22, 0.18])  # 40 points, every seed
+
+
+@pytest.mark.parametrize(
+    ("result", "outcome"),
+    [
+        pytest.param(lambda: mode_gap({10: BIG_GAP}), SUPPORTED, id="large-at-10"),
+        # large just before and after step 10, none at it
+        pytest.param(lambda: mode_gap({5: BIG_GAP, 20: BIG_GAP}), CONTRADICTED, id="none-at-10"),
+        pytest.param(
+            lambda: mode_gap({10: ([0.60] * 5, [0.50] * 5)}), WITHIN_NOISE, id="at-the-margin"
+        ),
+        pytest.param(
+            lambda: mode_gap({10: ([0.6] * 5, [0.2, 0.6, 0.2, 0.6, 0.6])}),
+            WITHIN_NOISE,
+            id="seeds-disagree",
+        ),
+    ],
+)
+def test_mode_gap_early(result, outcome):
+    v = verdict("mode-gap-early", result())
+    assert v.outcome == outcome, v.measured
+    assert "accuracy at step 10," in v.measured
+
+
+def test_mode_gap_early_reads_the_last_measurement_up_to_step_10():
+    v = verdict("mode-gap-early", mode_gap({8: BIG_GAP}, steps=[1, 4, 8, 16, 32]))
+    assert v.outcome == SUPPORTED and "step 8" in v.measured
+
+
+@pytest.mark.parametrize(
+    ("result", "outcome"),
+    [
+        # the modes agree at the end (and differ early, which does not count), 10,000 images
+        pytest.param(
+            lambda: mode_gap({10: BIG_GAP, 1000: AGREE}, probe_size=10_000), SUPPORTED, id="agree"
+        ),
+        pytest.param(lambda: mode_gap({1000: APART}), CONTRADICTED, id="apart"),
+        pytest.param(lambda: mode_gap({1000: AGREE}), WITHIN_NOISE, id="agree-500-images"),
+    ],
+)
+def test_mode_gap_late(result, outcome):
+    v = verdict("mode-gap-late", result())
+    assert v.outcome == outcome, v.measured
+    assert "step 1000" in v.measured
+
+
+def bn_train_by_size(per_size):
+    """BN's per-seed training accuracy at each batch size: per_size[i] for SIZES[i]."""
+    table = dict(zip(SIZES, per_size, strict=True))
+    return batch_sweep(lambda s, n: [0.85] * 3, train=lambda s, n: table[s])
+
+
+@pytest.mark.parametrize(
+    ("per_size", "outcome"),
+    [
+        # within 0.3 points of 90 % at every size: ranges 0.3, 0.3, 0.2 points
+        (
+            [[0.900, 0.901, 0.900], [0.902, 0.899, 0.901], [0.901, 0.900, 0.902]]
+            + [[0.899, 0.902, 0.901], [0.901, 0.901, 0.900], [0.900, 0.900, 0.901]],
+            SUPPORTED,
+        ),
+        # climbing from 70 % at batch size 2 to 90 % at 64
+        ([[x, x + 0.01, x - 0.01] for x in np.linspace(0.70, 0.90, 6)], CONTRADICTED),
+        # ranges 0.2, 3 and 0.4 points: the seeds disagree
+        (
+            [[0.900, 0.900, 0.900], [0.902, 0.930, 0.904], [0.901, 0.910, 0.902]]
+            + [[0.900, 0.900, 0.900]] * 3,
+            WITHIN_NOISE,
+        ),
+    ],
+    ids=["flat", "climbing", "seeds-disagree"],
+)
+def test_bn_train_accuracy_flat(per_size, outcome):
+    v = verdict("batch-bn-trains-at-every-size", bn_train_by_size(per_size))
+    assert v.outcome == outcome, v.measured
+
+
+def val_by_size(norm_curves, n_val=2000):
+    """`norm_curves[norm](size)`: the per-seed validation accuracies (default 85 %)."""
+    return batch_sweep(
+        lambda s, n: norm_curves[n](s) if n in norm_curves else [0.85] * 3, n_val=n_val
+    )
+
+
+def climbing(s):  # 60 % at batch size 2, 85 % from 32 up
+    x = min(0.60 + 0.25 * math.log2(s / 2) / 4, 0.85)
+    return [x, x + 0.005, x - 0.005]
+
+
+def flat(s):
+    return [0.850, 0.851, 0.849]
+
+
+@pytest.mark.parametrize(
+    ("norm_curves", "outcome"),
+    [
+        ({"batch": climbing, "group": flat}, SUPPORTED),
+        ({"batch": flat, "group": climbing}, CONTRADICTED),
+        ({"batch": flat, "group": flat}, WITHIN_NOISE),
+    ],
+    ids=["bn-varies", "gn-varies", "both-flat"],
+)
+def test_gn_flatter_than_bn(norm_curves, outcome):
+    v = verdict("batch-gn-flatter", val_by_size(norm_curves))
+    assert v.outcome == outcome, v.measured
+
+
+def flat_to_32_then_off(s):  # flat at 98 % up to batch size 32, 20 points lower at 64
+    return [0.78] * 3 if s == 64 else [0.980, 0.9805, 0.9795]
+
+
+@pytest.mark.parametrize(
+    ("norm_curves", "n_val", "outcome"),
+    [
+        # size 64 does not count; 10,000 images resolve a flat range
+        ({"group": flat_to_32_then_off}, 10_000, SUPPORTED),
+        ({"group": climbing}, 2000, CONTRADICTED),
+        # the same flat curve on 2,000 images: the evaluation error is wider than ±1 point
+        ({"group": flat_to_32_then_off}, 2000, WITHIN_NOISE),
+    ],
+    ids=["flat", "climbing", "flat-small-set"],
+)
+def test_wu_he_group_norm_flat(norm_curves, n_val, outcome):
+    v = verdict("wuhe-gn-flat", val_by_size(norm_curves, n_val))
+    assert v.outcome == outcome, v.measured
+    assert "batch sizes 2–32" in v.measured
+
+
+def overhead(none, batch):
+    timings = {
+        v: {"train_step_s": list(t), "inference_s": [0.007 * x / t[0] for x in t]}
+        for v, t in (("none", none), ("batch", batch))
+    }
+    return make_result("bn_overhead", {"timings": timings}, spec={"seeds": [0], "repeats": 5})
+
+
+STEP_S = np.array([0.020, 0.021, 0.020, 0.019, 0.020])
+
+
+@pytest.mark.parametrize(
+    ("ratios", "outcome"),
+    [
+        ([1.50, 1.49, 1.52, 1.50, 1.51], SUPPORTED),  # 50 % slower on every repeat
+        ([1.00, 1.01, 0.99, 1.00, 1.01], CONTRADICTED),  # as fast
+        ([1.05, 1.02, 1.04, 1.03, 1.05], CONTRADICTED),  # slower, but by less than 10 %
+        ([1.50, 0.90, 1.30, 0.95, 1.20], WITHIN_NOISE),  # the repeats disagree
+    ],
+    ids=["50%", "same", "4%", "repeats-disagree"],
+)
+def test_overhead_train(ratios, outcome):
+    v = verdict("overhead-train", overhead(STEP_S, STEP_S * ratios))
+    assert v.outcome == outcome, v.measured
+    assert "Synthetic CPU" in v.measured and "needed: above 10.0" in v.measured
+
+
+def style(bn, inorm, dependence=(0.4, 0.0)):
+    """Per-seed final style losses (the last 5 of 26 records) and batch dependences."""
+
+    def run(final, dep):
+        return {
+            "step": list(range(1, 251, 10)),
+            "content_loss": [0.6] * 26,
+            "style_loss": [final + 0.5] * 21 + [final] * 5,
+            "batch_dependence": dep,
+        }
+
+    hist = {
+        "batch": [run(x, dependence[0]) for x in bn],
+        "instance": [run(x, dependence[1]) for x in inorm],
+    }
+    return make_result("style_transfer", {"histories": hist}, spec={"seeds": [0, 1, 2, 3, 4]})
+
+
+BN_STYLE = [1.00, 1.02, 0.98, 1.01, 0.99]
+
+
+@pytest.mark.parametrize(
+    ("ratios", "outcome"),
+    [
+        ([0.50, 0.52, 0.49, 0.51, 0.50], SUPPORTED),  # Instance Norm's loss half BN's
+        ([1.20, 1.21, 1.19, 1.20, 1.22], CONTRADICTED),  # 20 % higher
+        ([0.95, 0.96, 0.95, 0.94, 0.95], CONTRADICTED),  # lower, but by only 5 %
+        ([0.50, 1.10, 0.60, 1.05, 0.70], WITHIN_NOISE),  # the seeds disagree
+    ],
+    ids=["half", "higher", "5%-lower", "seeds-disagree"],
+)
+def test_style_instance_norm_lower_loss(ratios, outcome):
+    v = verdict("style-in-lower-loss", style(BN_STYLE, np.multiply(BN_STYLE, ratios)))
+    assert v.outcome == outcome, v.measured
+    assert "Mean style loss: BN 1.000" in v.measured
+
+
+def channel_stds(log_widths, dead=0):
+    """Per seed, 32 channel stds spread evenly in log over ±w (an interquartile range of w),
+    the first `dead` of them 0 (never active)."""
+    out = np.exp(np.array([np.linspace(-w, w, 32) for w in log_widths]))
+    out[:, :dead] = 0.0
+    return out
+
+
+def channels(bn_widths, none_widths, dead=0):
+    arrays = {
+        "batch_channel_std": channel_stds(bn_widths),
+        "none_channel_std": channel_stds(none_widths, dead),
+    }
+    hist = {"none": runs("val", [0.9] * 3), "batch": runs("val", [0.9] * 3)}
+    return make_result("fashion_cnn", {"histories": hist}, arrays=arrays)
+
+
+@pytest.mark.parametrize(
+    ("bn", "none", "outcome"),
+    [
+        ([0.20, 0.20, 0.25], [3.0, 3.2, 2.8], SUPPORTED),
+        ([3.0, 3.2, 2.8], [0.20, 0.20, 0.25], CONTRADICTED),
+        ([0.20, 0.20, 0.25], [0.25, 0.25, 0.30], CONTRADICTED),  # 0.05 smaller, margin 0.1
+        ([0.2, 2.8, 0.3], [3.0, 0.1, 2.5], WITHIN_NOISE),
+    ],
+    ids=["bn-uniform", "none-uniform", "below-margin", "seeds-disagree"],
+)
+def test_bn_channels_more_uniform(bn, none, outcome):
+    v = verdict("fm-bn-uniform", channels(bn, none))
+    assert v.outcome == outcome, v.measured
+
+
+def test_dead_channels_are_left_out_and_counted():
+    v = verdict("fm-bn-uniform", channels([0.2, 0.2, 0.25], [3.0, 3.2, 2.8], dead=2))
+    assert v.outcome == SUPPORTED
+    assert "0 with BN, 6 without" in v.measured
+
+
+CHANCE = math.log(10)
+
+
+def lr_losses(pairs: dict):
+    """`pairs[lr] = (none, batch)` per-seed final training losses."""
+    sweep = {
+        lr: {
+            "none": runs("loss", none),
+            "batch": runs("loss", batch),
+        }
+        for lr, (none, batch) in pairs.items()
+    }
+    return make_result("lr_sweep", {"sweep": sweep})
+
+
+LOWER = ([1.0, 1.1, 0.9], [0.30, 0.32, 0.29])  # (without BN, with BN): BN lower on every seed
+
+
+@pytest.mark.parametrize(
+    ("pairs", "outcome"),
+    [
+        ({"0.1": LOWER, "3.0": LOWER}, SUPPORTED),
+        # without BN diverges at 3.0 (nan, inf): counted as chance level, still higher
+        ({"0.1": LOWER, "3.0": ([math.nan, math.inf, math.nan], [0.5, 0.6, 0.5])}, SUPPORTED),
+        # with BN diverges at 3.0 on every seed
+        ({"0.1": LOWER, "3.0": ([0.5, 0.6, 0.5], [math.inf] * 3)}, CONTRADICTED),
+        ({"0.1": LOWER, "3.0": ([1.0, 0.3, 1.1], [0.30, 0.9, 0.31])}, WITHIN_NOISE),
+        ({"0.1": LOWER, "3.0": ([CHANCE] * 3, [math.nan] * 3)}, WITHIN_NOISE),  # both diverge
+    ],
+    ids=["lower", "plain-diverges", "bn-diverges", "seeds-disagree", "both-diverge"],
+)
+def test_bn_lower_train_loss_everywhere(pairs, outcome):
+    v = verdict("lr-bn-train-loss-lower", lr_losses(pairs))
+    assert v.outcome == outcome, v.measured
+    assert "ln 10 = 2.30" in v.measured
+
+
+@pytest.mark.parametrize(
+    ("variants", "outcome"),
+    [
+        # BN's gradient changes less (relative) and keeps its direction better
+        ({"none": {"rel": [1.0, 1.1, 0.9], "cos": [0.30, 0.35, 0.25]}, "batch": {}}, SUPPORTED),
+        # the other way round on both
+        ({"none": {"rel": [0.2, 0.25, 0.2], "cos": [0.9, 0.9, 0.85]}, "batch": {}}, CONTRADICTED),
+        # smaller change, but a larger cosine: any contradiction decides
+        ({"none": {"rel": [1.0, 1.1, 0.9], "cos": [0.9, 0.9, 0.85]}, "batch": {}}, CONTRADICTED),
+        # smaller change, cosine seeds disagree
+        ({"none": {"rel": [1.0, 1.1, 0.9], "cos": [0.1, 0.9, 0.2]}, "batch": {}}, WITHIN_NOISE),
+    ],
+    ids=["both", "neither", "mixed", "cos-disagree"],
+)
+def test_santurkar_bn_reduces_ics(variants, outcome):
+    batch = {"rel": [0.50, 0.52, 0.48], "cos": [0.60, 0.62, 0.58]}
+    v = verdict("santurkar-bn-reduces-ics", santurkar(none=variants["none"], batch=batch))
+    assert v.outcome == outcome, v.measured
+    assert len(v.comparisons) == 2 and "unscaled" in v.measured
+
+
+@pytest.mark.parametrize(
+    ("none", "outcome"),
+    [
+        ([20.0, 22.0, 19.0], SUPPORTED),
+        ([5.0, 5.5, 4.5], CONTRADICTED),
+        ([20.0, 5.0, 18.0], WITHIN_NOISE),
+        ([20.0], WITHIN_NOISE),
+    ],
+    ids=["higher-without", "lower-without", "seeds-disagree", "one-seed"],
+)
+def test_santurkar_beta(none, outcome):
+    bn = [10.0, 10.5, 9.5][: len(none)]
+    v = verdict("santurkar-beta", santurkar(none={"beta": none}, batch={"beta": bn}))
+    assert v.outcome == outcome, v.measured
+
+
+@pytest.mark.parametrize(
+    ("none", "outcome"),
+    [
+        ({"loss_range": [0.5, 0.6, 0.4], "grad": [3.0, 3.2, 2.8]}, SUPPORTED),
+        ({"loss_range": [0.05, 0.06, 0.04], "grad": [0.3, 0.32, 0.28]}, CONTRADICTED),
+        ({"loss_range": [0.5, 0.6, 0.4], "grad": [3.0, 0.1, 2.8]}, WITHIN_NOISE),
+    ],
+    ids=["rougher-without", "smoother-without", "grad-disagrees"],
+)
+def test_santurkar_smoother(none, outcome):
+    bn = {"loss_range": [0.10, 0.11, 0.09], "grad": [1.0, 1.05, 0.95]}
+    v = verdict("santurkar-smoother", santurkar(none=none, batch=bn))
+    assert v.outcome == outcome, v.measured
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks: facts true by construction pass, and fail when the fact is broken
+
+
+def percentile_runs(drifts, steps=55):
+    """Per seed, layer-input percentiles (5/15/50/85/95) moving by `drift` over training."""
+    base = np.array([-1.6, -1.0, 0.0, 1.0, 1.6])
+    return [
+        {
+            "quantiles": [5, 15, 50, 85, 95],
+            "probe_steps": list(range(0, 10 * steps, 10)),
+            "percentiles": (base + np.linspace(0, d, steps)[:, None]).tolist(),
+        }
+        for d in drifts
+    ]
+
+
+def activation_shift(none, batch):
+    hist = {"none": percentile_runs(none), "batch": percentile_runs(batch)}
+    return make_result("activation_shift", {"histories": hist})
+
+
+def layer_stats(normalized_std=None, normalized_mean=1e-5, params=None):
+    input_std = np.tile(np.logspace(-2, 1, 32), (5, 1))  # variances 1e-4 … 100
+    if normalized_std is None:  # what Keras' BN gives: √(σ²/(σ² + ε))
+        normalized_std = np.sqrt(input_std**2 / (input_std**2 + 1e-3))
+    arrays = {
+        "input_std": input_std,
+        "normalized_mean": np.full((5, 32), normalized_mean),
+        "normalized_std": normalized_std,
+    }
+    params = {"with_bn": 54538, "without_bn": 54410, "bn_trainable": 64, "bn_channels": 32} | (
+        params or {}
+    )
+    return make_result(
+        "bn_layer_stats", {"summary": "", "params": params}, arrays=arrays, spec={"seeds": [0]}
+    )
+
+
+def finetune_changes(frozen, trainable):
+    result = finetune([0.9] * len(frozen), [0.9] * len(frozen))
+    for r, x in zip(result.payload["histories"]["bn_frozen"], frozen, strict=True):
+        r["max_moving_mean_change"] = x
+    for r, x in zip(result.payload["histories"]["bn_trainable"], trainable, strict=True):
+        r["max_moving_mean_change"] = x
+    return result
+
+
+def ioffe_percentiles(none_drift, batch_drift):
+    """(seeds, 81 evaluations, 15/50/85th percentiles, 100 units) moving by the drift."""
+    base = np.array([-1.0, 0.0, 1.0])[:, None] + np.linspace(-0.5, 0.5, 100)
+
+    def arr(drifts):
+        t = np.linspace(0, 1, 81)[None, :, None, None]
+        return base[None, None] + np.asarray(drifts)[:, None, None, None] * t
+
+    result = ioffe(ioffe_whole)(*LARGE)
+    result.arrays = {"none_percentiles": arr(none_drift), "batch_percentiles": arr(batch_drift)}
+    return result
+
+
+def noise_jitter(none, batch, noisy):
+    return santurkar(none={"jitter": none}, batch={"jitter": batch}, noisy_batch={"jitter": noisy})
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "result", "outcome"),
+    [
+        ("shift-bn-stable", lambda: activation_shift([2.0, 1.5, 2.5], [0.1, 0.2, 0.1]), PASSES),
+        ("shift-bn-stable", lambda: activation_shift([2.0, 1.5, 2.5], [0.1, 1.6, 0.1]), FAILS),
+        ("bn-unit-std", lambda: layer_stats(), PASSES),
+        # dividing by σ instead of √(σ² + ε): unit std even where σ² is far below ε
+        ("bn-unit-std", lambda: layer_stats(normalized_std=np.ones((5, 32))), FAILS),
+        ("bn-unit-std", lambda: layer_stats(normalized_mean=0.05), FAILS),  # not centred
+        ("bn-params", lambda: layer_stats(), PASSES),
+        ("bn-params", lambda: layer_stats(params={"with_bn": 54474}), FAILS),  # 2 per channel
+        ("bn-params", lambda: layer_stats(params={"bn_trainable": 128}), FAILS),
+        # 4 per channel, but over 1 % of a small model
+        ("bn-params", lambda: layer_stats(params={"with_bn": 1128, "without_bn": 1000}), FAILS),
+        ("finetune-frozen-stats", lambda: finetune_changes([0.0] * 3, [1.8, 0.4, 2.0]), PASSES),
+        ("finetune-frozen-stats", lambda: finetune_changes([0.0, 1e-7, 0.0], [1.8] * 3), FAILS),
+        ("finetune-frozen-stats", lambda: finetune_changes([0.0] * 3, [1.8, 0.0, 2.0]), FAILS),
+        ("style-bn-batch-dependent", lambda: style(BN_STYLE, BN_STYLE, (0.4, 0.0)), PASSES),
+        ("style-bn-batch-dependent", lambda: style(BN_STYLE, BN_STYLE, (0.4, 0.01)), FAILS),
+        ("style-bn-batch-dependent", lambda: style(BN_STYLE, BN_STYLE, (0.0, 0.0)), FAILS),
+        ("ioffe-stable-inputs", lambda: ioffe_percentiles([2.0, 1.5, 2.5], [0.1] * 3), PASSES),
+        ("ioffe-stable-inputs", lambda: ioffe_percentiles([2.0, 1.5, 2.5], [0.1, 1.6, 0]), FAILS),
+        ("santurkar-noise-shifts", lambda: noise_jitter([0.01] * 3, [0.02] * 3, [0.3] * 3), PASSES),
+        (
+            "santurkar-noise-shifts",
+            lambda: noise_jitter([0.01, 0.4, 0.01], [0.02] * 3, [0.3] * 3),
+            FAILS,
+        ),
+    ],
+)
+def test_check_passes_or_fails(claim_id, result, outcome):
+    assert claims.get(claim_id).kind == "check"
+    v = verdict(claim_id, result())
+    assert v.outcome == outcome, v.measured
+    assert not v.comparisons and any(ch.isdigit() for ch in v.measured)
+
+
+def test_check_texts_state_the_numbers():
+    v = verdict("bn-params", layer_stats())
+    assert "128 parameters added for 32 channels (64 trainable" in v.measured
+    assert "0.23% of 54,538" in v.measured
+    v = verdict("shift-bn-stable", activation_shift([2.0, 1.5, 2.5], [0.1, 0.2, 0.1]))
+    assert "with BN 0.05, 0.10, 0.05; without BN 1.00, 0.75, 1.25" in v.measured
+    v = verdict("finetune-frozen-stats", finetune_changes([0.0] * 3, [1.8, 0.4, 2.0]))
+    assert "frozen 0, trainable 0.4–2" in v.measured
