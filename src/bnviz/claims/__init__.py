@@ -96,6 +96,35 @@ def finals(runs: list[dict], key: str) -> np.ndarray:
     return np.array([h[key][-1] for h in runs])
 
 
+def final_accuracies(
+    what: str,
+    runs: dict[str, list[dict]],
+    a: str,
+    b: str,
+    n: int,
+    margin: float,
+    key: str = "val_accuracy",
+    kind: str = "greater",
+) -> Comparison:
+    """The comparison most claims make: the final `key` of variant `a` minus that of `b`, per
+    seed, judged against `margin` with the evaluation-set error of `n` images."""
+    return judging.accuracies(what, finals(runs[a], key), finals(runs[b], key), n, margin, kind)
+
+
+def final_verdict(
+    result: Result,
+    what: str,
+    a: str,
+    b: str,
+    margin: float,
+    key: str = "val_accuracy",
+    kind: str = "greater",
+) -> Verdict:
+    """The verdict of one `final_accuracies` comparison over the result's histories."""
+    runs = result.payload["histories"]
+    return judged([final_accuracies(what, runs, a, b, n_eval(result), margin, key, kind)])
+
+
 def n_eval(result: Result, split: str = "val") -> int:
     """How many images the result's `split` ("val" or "test") accuracies were measured on."""
     n = result.data.get(f"n_{split}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import Claim, Verdict, finals, judged, n_eval
+from bnviz.claims import Claim, Verdict, final_accuracies, final_verdict, finals, judged, n_eval
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
-from bnviz.judging import WITHIN_NOISE, Comparison, accuracies, accuracy_se, values
+from bnviz.judging import WITHIN_NOISE, Comparison, accuracy_se, values
 from bnviz.results import Result
 
 CHANCE_LOSS = float(np.log(10))  # a diverged run (loss inf or nan) counts as chance level
@@ -18,10 +18,11 @@ def bn_learns_at_largest_lr(result: Result) -> Verdict:
     runs = sweep[top]
     return judged(
         [
-            accuracies(
+            final_accuracies(
                 f"final validation accuracy at learning rate {float(top):g}, with BN − without",
-                finals(runs["batch"], "val_accuracy"),
-                finals(runs["none"], "val_accuracy"),
+                runs,
+                "batch",
+                "none",
                 n_eval(result),
                 MARGIN,
             )
@@ -53,17 +54,8 @@ def bn_shrinks_gap(result: Result) -> Verdict:
 
 
 def bn_matches_dropout(result: Result) -> Verdict:
-    runs = result.payload["histories"]
-    return judged(
-        [
-            accuracies(
-                "final validation accuracy, BN only − dropout only",
-                finals(runs["batch"], "val_accuracy"),
-                finals(runs["dropout"], "val_accuracy"),
-                n_eval(result),
-                -MARGIN,
-            )
-        ]
+    return final_verdict(
+        result, "final validation accuracy, BN only − dropout only", "batch", "dropout", -MARGIN
     )
 
 
@@ -71,13 +63,7 @@ def bn_better_at_every_lr(result: Result) -> Verdict:
     sweep = result.payload["sweep"]
     return judged(
         [
-            accuracies(
-                f"lr {float(lr):g}",
-                finals(runs["batch"], "val_accuracy"),
-                finals(runs["none"], "val_accuracy"),
-                n_eval(result),
-                MARGIN,
-            )
+            final_accuracies(f"lr {float(lr):g}", runs, "batch", "none", n_eval(result), MARGIN)
             for lr, runs in sweep.items()
         ],
         "final validation accuracy, with BN − without, by learning rate —",

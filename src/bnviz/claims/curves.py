@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import Claim, Verdict, finals, judged, n_eval
+from bnviz.claims import Claim, Verdict, final_verdict, judged, n_eval
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
 from bnviz.judging import WITHIN_NOISE, accuracies
 from bnviz.results import Result
@@ -34,17 +34,8 @@ def bn_learns_faster(result: Result) -> Verdict:
 
 
 def bn_final_val_higher(result: Result) -> Verdict:
-    runs = result.payload["histories"]
-    return judged(
-        [
-            accuracies(
-                "final validation accuracy, with BN − without",
-                finals(runs["batch"], "val_accuracy"),
-                finals(runs["none"], "val_accuracy"),
-                n_eval(result),
-                MARGIN,
-            )
-        ]
+    return final_verdict(
+        result, "final validation accuracy, with BN − without", "batch", "none", MARGIN
     )
 
 

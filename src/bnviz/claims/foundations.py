@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import Claim, Verdict, checked, finals, judged, n_eval
-from bnviz.judging import WITHIN_NOISE, accuracies
+from bnviz.claims import Claim, Verdict, checked, final_verdict
+from bnviz.judging import WITHIN_NOISE
 from bnviz.results import Result
 
 
@@ -63,18 +63,13 @@ PLACEMENT_MARGIN = 1.0  # percentage points: "changes little" means within this
 
 
 def placement_matters_little(result: Result) -> Verdict:
-    runs = result.payload["histories"]
-    return judged(
-        [
-            accuracies(
-                "final validation accuracy, BN after ReLU − BN before ReLU",
-                finals(runs["batch"], "val_accuracy"),
-                finals(runs["batch_pre"], "val_accuracy"),
-                n_eval(result),
-                PLACEMENT_MARGIN,
-                kind="within",
-            )
-        ]
+    return final_verdict(
+        result,
+        "final validation accuracy, BN after ReLU − BN before ReLU",
+        "batch",
+        "batch_pre",
+        PLACEMENT_MARGIN,
+        kind="within",
     )
 
 

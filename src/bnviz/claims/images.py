@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import Claim, Verdict, finals, judged, n_eval
+from bnviz.claims import Claim, Verdict, final_accuracies, finals, judged, n_eval
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
 from bnviz.judging import WITHIN_NOISE, Comparison, accuracies, accuracy_se, values
 from bnviz.results import Result
@@ -61,12 +61,14 @@ def bn_test_accuracy_higher(result: Result) -> Verdict:
     runs = result.payload["histories"]
     return judged(
         [
-            accuracies(
+            final_accuracies(
                 f"test accuracy ({n_eval(result, 'test'):,} images), with BN − without",
-                finals(runs["batch"], "test_accuracy"),
-                finals(runs["none"], "test_accuracy"),
+                runs,
+                "batch",
+                "none",
                 n_eval(result, "test"),
                 MARGIN,
+                key="test_accuracy",
             )
         ]
     )

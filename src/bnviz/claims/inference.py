@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import Claim, Verdict, checked, finals, judged, n_eval
+from bnviz.claims import Claim, Verdict, checked, final_verdict, judged
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
-from bnviz.judging import CONTRADICTED, WITHIN_NOISE, Comparison, accuracies, accuracy_se
+from bnviz.judging import CONTRADICTED, WITHIN_NOISE, Comparison, accuracy_se
 from bnviz.results import Result
 
 EARLY_STEP = 10
@@ -52,17 +52,12 @@ def frozen_stats_fixed(result: Result) -> Verdict:
 
 
 def trainable_bn_adapts_better(result: Result) -> Verdict:
-    runs = result.payload["histories"]
-    return judged(
-        [
-            accuracies(
-                "validation accuracy on inverted digits after fine-tuning, BN trainable − frozen",
-                finals(runs["bn_trainable"], "val_accuracy"),
-                finals(runs["bn_frozen"], "val_accuracy"),
-                n_eval(result),
-                MARGIN,
-            )
-        ]
+    return final_verdict(
+        result,
+        "validation accuracy on inverted digits after fine-tuning, BN trainable − frozen",
+        "bn_trainable",
+        "bn_frozen",
+        MARGIN,
     )
 
 

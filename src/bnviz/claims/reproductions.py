@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from bnviz.analysis import percentile_drift
-from bnviz.claims import Claim, Verdict, checked, finals, judged, n_eval
+from bnviz.claims import Claim, Verdict, checked, final_accuracies, finals, judged, n_eval
 from bnviz.claims.alternatives import FLAT_MARGIN, error_range
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
 from bnviz.judging import CONTRADICTED, WITHIN_NOISE, accuracies, values
@@ -89,12 +89,14 @@ def noisy_bn_trains(result: Result) -> Verdict:
     h = result.payload["histories"]
     return judged(
         [
-            accuracies(
+            final_accuracies(
                 "final training accuracy (training mode, noise on), noisy BN − no BN",
-                finals(h["noisy_batch"], "train_accuracy"),
-                finals(h["none"], "train_accuracy"),
+                h,
+                "noisy_batch",
+                "none",
                 n_eval(result, "train"),
                 MARGIN,
+                key="train_accuracy",
             )
         ],
         "Validation accuracy (inference mode, noise off), mean over seeds: "
