@@ -14,9 +14,9 @@ import statistics
 import time
 
 import keras
-from bnviz.models import seed_cnn
 
 from bnviz.data import load_mnist
+from bnviz.models import seed_cnn
 from bnviz.settings import TrainSettings
 from bnviz.train import train_model
 

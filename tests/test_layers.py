@@ -40,9 +40,7 @@ def _imports(module: str) -> set[str]:
 
 
 def test_every_import_goes_down_or_sideways():
-    upward = [
-        f"{m} -> {d}" for m in _modules() for d in _imports(m) if _layer(d) > _layer(m)
-    ]
+    upward = [f"{m} -> {d}" for m in _modules() for d in _imports(m) if _layer(d) > _layer(m)]
     assert not upward, upward
 
 

@@ -1,11 +1,13 @@
-"""BN vs dropout vs both vs neither: the same network and data, only the layers differ."""
+"""BN vs dropout vs both vs neither:
+the same network and data, only the layers differ."""
 
 from bnviz.experiments import spec_for
 from bnviz.experiments.dropout_vs_bn import run
 from bnviz.figures import COLORS
 from bnviz.figures.benefits import dropout_comparison
 
-SPEC = spec_for("dropout_vs_bn")  # quick profile unless $BNVIZ_PROFILE says otherwise
+# quick profile unless $BNVIZ_PROFILE says otherwise
+SPEC = spec_for("dropout_vs_bn")
 OUTPUT = "dropout_vs_bn.png"
 
 
@@ -14,7 +16,10 @@ def main():
     for variant, runs in result["histories"].items():
         train = sum(r["train_accuracy"][-1] for r in runs) / len(runs)
         val = sum(r["val_accuracy"][-1] for r in runs) / len(runs)
-        print(f"{variant:>8}: train {train:.3f}, validation {val:.3f}, gap {train - val:.3f}")
+        print(
+            f"{variant:>8}: train {train:.3f}, validation {val:.3f}, "
+            f"gap {train - val:.3f}"
+        )
     dropout_comparison(result["histories"], COLORS).savefig(OUTPUT)
     return result
 

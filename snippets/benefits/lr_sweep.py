@@ -1,11 +1,13 @@
-"""Does BN allow higher learning rates? Run the plain-SGD sweep shown above and draw it."""
+"""Does BN allow higher learning rates?
+Run the plain-SGD sweep shown above and draw it."""
 
 from bnviz.experiments import spec_for
 from bnviz.experiments.lr_sweep import CHANCE, diverged, run
 from bnviz.figures import COLORS
 from bnviz.figures.benefits import lr_sweep
 
-SPEC = spec_for("lr_sweep")  # quick profile unless $BNVIZ_PROFILE says otherwise
+# quick profile unless $BNVIZ_PROFILE says otherwise
+SPEC = spec_for("lr_sweep")
 OUTPUT = "lr_sweep.png"
 
 
@@ -15,7 +17,10 @@ def main():
         for variant, runs in variants.items():
             accuracy = sum(r["val_accuracy"][-1] for r in runs) / len(runs)
             failed = sum(diverged(r) for r in runs)
-            print(f"lr {lr:<5} {variant:>5}: accuracy {accuracy:.3f}, {failed} diverged")
+            print(
+                f"lr {lr:<5} {variant:>5}: accuracy {accuracy:.3f}, "
+                f"{failed} diverged"
+            )
     lr_sweep(result["sweep"], COLORS, chance=CHANCE).savefig(OUTPUT)
     return result
 

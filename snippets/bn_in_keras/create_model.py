@@ -1,4 +1,5 @@
-"""The original talk's create_model(use_batch_norm), compiled, and its parameter counts."""
+"""The original talk's create_model(use_batch_norm), compiled,
+and its parameter counts."""
 
 import keras
 from keras import layers
@@ -6,7 +7,8 @@ from keras import layers
 
 def create_model(use_batch_norm: bool) -> keras.Model:
     model = keras.Sequential(name="with_bn" if use_batch_norm else "without_bn")
-    model.add(keras.Input(shape=(28, 28, 1)))  # Keras 3: no input_shape= on the first layer
+    # Keras 3: no input_shape= on the first layer
+    model.add(keras.Input(shape=(28, 28, 1)))
     model.add(layers.Conv2D(32, (3, 3), activation="relu"))
     if use_batch_norm:
         model.add(layers.BatchNormalization())
@@ -14,7 +16,11 @@ def create_model(use_batch_norm: bool) -> keras.Model:
     model.add(layers.Flatten())
     model.add(layers.Dense(10, activation="softmax"))
     # the talk never compiled the model, so fit() failed; compile it here
-    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.compile(
+        optimizer="adam",
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
     return model
 
 

@@ -1,16 +1,19 @@
-"""Where to put BN: after the ReLU (the original talk) or before it (the BN paper)? The same
-experiment code as the learning curves, with a third variant."""
+"""Where to put BN: after the ReLU (the original talk) or before it (the BN
+paper)? The same experiment code as the learning curves, with a third
+variant."""
 
 from bnviz.experiments import spec_for
 from bnviz.experiments.bn_placement import run
 from bnviz.figures import COLORS, training_curves
 
-SPEC = spec_for("bn_placement")  # quick profile unless $BNVIZ_PROFILE says otherwise
+# quick profile unless $BNVIZ_PROFILE says otherwise
+SPEC = spec_for("bn_placement")
 OUTPUT = "bn_placement.png"
 
 
 def main():
-    # "none": no BN; "batch": Conv -> ReLU -> BN; "batch_pre": Conv -> BN -> ReLU
+    # "none": no BN; "batch": Conv -> ReLU -> BN;
+    # "batch_pre": Conv -> BN -> ReLU
     result = run(SPEC)
     for variant, runs in result["histories"].items():
         final = sum(r["val_accuracy"][-1] for r in runs) / len(runs)

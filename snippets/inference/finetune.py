@@ -1,13 +1,14 @@
-"""The fine-tuning pitfall: in Keras 3, trainable=False puts a BN layer in inference mode.
-Run the experiment above: pre-train on upright digits, fine-tune on inverted ones with BN
-frozen or trainable, and compare."""
+"""The fine-tuning pitfall: in Keras 3, trainable=False puts a BN layer in
+inference mode. Run the experiment above: pre-train on upright digits,
+fine-tune on inverted ones with BN frozen or trainable, and compare."""
 
 from bnviz.experiments import spec_for
 from bnviz.experiments.finetune_pitfall import run
 from bnviz.figures import COLORS
 from bnviz.figures.inference import finetune
 
-SPEC = spec_for("finetune_pitfall")  # quick profile unless $BNVIZ_PROFILE says otherwise
+# quick profile unless $BNVIZ_PROFILE says otherwise
+SPEC = spec_for("finetune_pitfall")
 OUTPUT = "finetune_pitfall.png"
 
 
@@ -15,7 +16,10 @@ def main():
     result = run(SPEC)
     for setting, runs in result["histories"].items():
         accuracy = [f"{r['val_accuracy'][-1]:.3f}" for r in runs]
-        print(f"{setting:>12}: validation accuracy after fine-tuning, per seed {accuracy}")
+        print(
+            f"{setting:>12}: validation accuracy after fine-tuning, "
+            f"per seed {accuracy}"
+        )
     finetune(result["histories"], COLORS).savefig(OUTPUT)
     return result
 

@@ -1,11 +1,13 @@
-"""Accuracy in training mode vs inference mode, measured while the network trains."""
+"""Accuracy in training mode vs inference mode,
+measured while the network trains."""
 
 from bnviz.experiments import spec_for
 from bnviz.experiments.mode_gap import run
 from bnviz.figures import COLORS
 from bnviz.figures.inference import mode_gap
 
-SPEC = spec_for("mode_gap")  # quick profile unless $BNVIZ_PROFILE says otherwise
+# quick profile unless $BNVIZ_PROFILE says otherwise
+SPEC = spec_for("mode_gap")
 OUTPUT = "mode_gap.png"
 
 
@@ -18,7 +20,10 @@ def main():
         first["inference_mode_accuracy"],
         strict=True,
     ):
-        print(f"step {step:>5}: training mode {train:.3f}, inference mode {infer:.3f}")
+        print(
+            f"step {step:>5}: training mode {train:.3f}, "
+            f"inference mode {infer:.3f}"
+        )
     mode_gap(result["histories"]["batch"], COLORS).savefig(OUTPUT)
     return result
 

@@ -1,11 +1,13 @@
-"""The original talk's slide 9 on its own data: cats vs dogs at 150×150, with BN, in Keras 3."""
+"""The original talk's slide 9 on its own data:
+cats vs dogs at 150×150, with BN, in Keras 3."""
 
 import keras
 from keras import layers
 
 from bnviz.image_data import cats_and_dogs
 
-DIRECTORY = None  # None: download cats_and_dogs_filtered (68 MB); else train/, validation/ here
+# None: download cats_and_dogs_filtered (68 MB); else train/, validation/ here
+DIRECTORY = None
 EPOCHS = 15  # the talk's setting
 STEPS = None  # None: whole epochs; the tests set a small number
 
@@ -22,14 +24,21 @@ def build(use_bn: bool = True) -> keras.Model:
     if use_bn:
         model.add(layers.BatchNormalization())
     model.add(layers.Dense(1, activation="sigmoid"))
-    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    model.compile(
+        optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"]
+    )
     return model
 
 
 def main():
-    train, validation = cats_and_dogs(directory=DIRECTORY)  # image_dataset_from_directory
+    # image_dataset_from_directory
+    train, validation = cats_and_dogs(directory=DIRECTORY)
     history = build(use_bn=True).fit(
-        train, validation_data=validation, epochs=EPOCHS, steps_per_epoch=STEPS, verbose=2
+        train,
+        validation_data=validation,
+        epochs=EPOCHS,
+        steps_per_epoch=STEPS,
+        verbose=2,
     )
     return history.history
 

@@ -1,5 +1,6 @@
-"""The talk's three-block CNN with and without BN on Fashion-MNIST, the offline stand-in for
-cats vs dogs: learning curves, test accuracy, and the first block's feature maps."""
+"""The talk's three-block CNN with and without BN on Fashion-MNIST, the
+offline stand-in for cats vs dogs: learning curves, test accuracy, and the
+first block's feature maps."""
 
 import numpy as np
 
@@ -8,13 +9,15 @@ from bnviz.experiments.fashion_cnn import run
 from bnviz.figures import COLORS, training_curves
 from bnviz.figures.images import feature_maps
 
-SPEC = spec_for("fashion_cnn")  # quick profile unless $BNVIZ_PROFILE says otherwise
+# quick profile unless $BNVIZ_PROFILE says otherwise
+SPEC = spec_for("fashion_cnn")
 CURVES, MAPS = "fashion_curves.png", "feature_maps.png"
 
 
 def main():
-    # trains three_block_cnn("none" | "batch", seed) on every seed, evaluates on the test set,
-    # and records the first block's feature maps of one test image
+    # trains three_block_cnn("none" | "batch", seed) on every seed, evaluates
+    # on the test set, and records the first block's feature maps of one test
+    # image
     result = run(SPEC)
     for variant, runs in result["histories"].items():
         test = np.array([r["test_accuracy"][-1] for r in runs])

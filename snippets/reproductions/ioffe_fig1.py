@@ -1,21 +1,29 @@
-"""Ioffe & Szegedy (2015), Fig. 1: a sigmoid MLP on MNIST with and without BN. Run the
-reproduction above and draw the three panels."""
+"""Ioffe & Szegedy (2015), Fig. 1: a sigmoid MLP on MNIST with and without BN.
+Run the reproduction above and draw the three panels."""
 
 from bnviz.experiments import spec_for
 from bnviz.experiments.ioffe_fig1 import run
 from bnviz.figures import COLORS
 from bnviz.figures.ioffe import ioffe_fig1
 
-SPEC = spec_for("ioffe_fig1")  # quick profile unless $BNVIZ_PROFILE says otherwise
+# quick profile unless $BNVIZ_PROFILE says otherwise
+SPEC = spec_for("ioffe_fig1")
 OUTPUT = "ioffe_fig1.png"
 
 
 def main():
-    result = run(SPEC)  # picks the learning rate for the network WITHOUT BN, then trains both
-    print(f"learning rate {result['learning_rate']:g} (scores {result['lr_selection']})")
+    # picks the learning rate for the network WITHOUT BN, then trains both
+    result = run(SPEC)
+    print(
+        f"learning rate {result['learning_rate']:g} "
+        f"(scores {result['lr_selection']})"
+    )
     for norm, runs in result["histories"].items():
         final = [f"{r['test_accuracy'][-1]:.3f}" for r in runs]
-        print(f"{norm:>5}: test accuracy after {SPEC.steps:,} steps, per seed {final}")
+        print(
+            f"{norm:>5}: test accuracy after {SPEC.steps:,} steps, "
+            f"per seed {final}"
+        )
     ioffe_fig1(result["histories"], result["arrays"], COLORS).savefig(OUTPUT)
     return result
 

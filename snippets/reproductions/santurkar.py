@@ -1,24 +1,34 @@
-"""Santurkar et al. (2018): standard, BN and noisy-BN training, ICS and the loss landscape.
-Run the reproduction above and draw its three figures."""
+"""Santurkar et al. (2018): standard, BN and noisy-BN training, ICS and the
+loss landscape. Run the reproduction above and draw its three figures."""
 
 import numpy as np
 
 from bnviz.experiments import spec_for
 from bnviz.experiments.santurkar import run
 from bnviz.figures import COLORS
-from bnviz.figures.santurkar import santurkar_ics, santurkar_landscape, santurkar_noisy
+from bnviz.figures.santurkar import (
+    santurkar_ics,
+    santurkar_landscape,
+    santurkar_noisy,
+)
 
-SPEC = spec_for("santurkar")  # quick profile unless $BNVIZ_PROFILE says otherwise
+# quick profile unless $BNVIZ_PROFILE says otherwise
+SPEC = spec_for("santurkar")
 
 
 def main():
-    result = run(SPEC)  # "none", "batch", "noisy_batch" x seeds, with both probes
+    # "none", "batch", "noisy_batch" x seeds, with both probes
+    result = run(SPEC)
     histories = result["histories"]
     for norm, runs in histories.items():
         for seed, history in zip(SPEC.seeds, runs, strict=True):
-            cos, change = np.mean(history["opt_ics_cos"]), np.mean(history["opt_grad_change"])
+            cos, change = (
+                np.mean(history["opt_ics_cos"]),
+                np.mean(history["opt_grad_change"]),
+            )
             print(
-                f"{norm:>11} seed {seed}: train accuracy {history['train_accuracy'][-1]:.3f}, "
+                f"{norm:>11} seed {seed}: train accuracy "
+                f"{history['train_accuracy'][-1]:.3f}, "
                 f"mean cos(G, G') {cos:.3f}, mean gradient change {change:.2f}"
             )
     santurkar_noisy(histories, COLORS).savefig("santurkar_noisy.png")

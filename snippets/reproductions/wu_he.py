@@ -1,5 +1,6 @@
-"""Wu & He (2018), Fig. 1, beside our batch-size sweep (the experiment of the limitations
-chapter): runs the sweep, then prints and draws both side by side."""
+"""Wu & He (2018), Fig. 1, beside our batch-size sweep (the experiment of the
+limitations chapter): runs the sweep, then prints and draws both side by
+side."""
 
 import numpy as np
 
@@ -9,22 +10,29 @@ from bnviz.figures import COLORS
 from bnviz.figures.wu_he import wu_he_fig1
 from bnviz.literature import WU_HE_FIG1
 
-SPEC = spec_for("batch_size_sweep")  # quick profile unless $BNVIZ_PROFILE says otherwise
+# quick profile unless $BNVIZ_PROFILE says otherwise
+SPEC = spec_for("batch_size_sweep")
 OUTPUT = "wu_he_fig1.png"
 
 
 def main():
     sweep = run(SPEC)["sweep"]
-    print("images per batch | paper BN | paper GN | our BN | our GN   (error, %)")
+    print(
+        "images per batch | paper BN | paper GN | our BN | our GN   (error, %)"
+    )
     for i, size in enumerate(WU_HE_FIG1["batch_sizes"]):
         if str(size) not in sweep:
             continue  # the smoke profile sweeps fewer sizes
         ours = {
-            norm: 100 * np.mean([1 - r["val_accuracy"][-1] for r in sweep[str(size)][norm]])
+            norm: 100
+            * np.mean(
+                [1 - r["val_accuracy"][-1] for r in sweep[str(size)][norm]]
+            )
             for norm in ("batch", "group")
         }
         print(
-            f"{size:>16} | {WU_HE_FIG1['batch'][i]:>8} | {WU_HE_FIG1['group'][i]:>8} | "
+            f"{size:>16} | {WU_HE_FIG1['batch'][i]:>8} | "
+            f"{WU_HE_FIG1['group'][i]:>8} | "
             f"{ours['batch']:>6.1f} | {ours['group']:>6.1f}"
         )
     wu_he_fig1(WU_HE_FIG1, sweep, COLORS).savefig(OUTPUT)

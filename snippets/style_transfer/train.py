@@ -1,16 +1,18 @@
-"""Train a fast style-transfer network with BN and with Instance Norm (the experiment above),
-then show the stylized held-out photo and the losses."""
+"""Train a fast style-transfer network with BN and with Instance Norm (the
+experiment above), then show the stylized held-out photo and the losses."""
 
 from bnviz.experiments import spec_for
 from bnviz.experiments.style_transfer import run
 from bnviz.figures import COLORS
 from bnviz.figures.stylization import style_losses, stylized
 
-SPEC = spec_for("style_transfer")  # quick profile unless $BNVIZ_PROFILE says otherwise
+# quick profile unless $BNVIZ_PROFILE says otherwise
+SPEC = spec_for("style_transfer")
 
 
 def main():
-    result = run(SPEC)  # VGG19 as loss network if its weights load, else a random CNN
+    # VGG19 as loss network if its weights load, else a random CNN
+    result = run(SPEC)
     print("loss network:", result["data"]["loss_network"])
     for norm, runs in result["histories"].items():
         last = runs[0]

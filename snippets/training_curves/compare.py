@@ -1,19 +1,25 @@
-"""The original talk's small CNN with and without BN on MNIST: run the experiment that made
-the figure on this page, print the final accuracies and draw the learning curves."""
+"""The original talk's small CNN with and without BN on MNIST: run the
+experiment that made the figure on this page, print the final accuracies and
+draw the learning curves."""
 
 from bnviz.experiments import spec_for
 from bnviz.experiments.training_curves import run
 from bnviz.figures import COLORS, training_curves
 
-# The settings that made the figure on the page: quick profile unless $BNVIZ_PROFILE says
-# otherwise (smoke = a few hundred digits and 1 epoch; full = all of MNIST, 5 seeds).
+# The settings that made the figure on the page: quick profile unless
+# $BNVIZ_PROFILE says otherwise (smoke = a few hundred digits and 1 epoch;
+# full = all of MNIST, 5 seeds).
 SPEC = spec_for("training_curves")
 OUTPUT = "training_curves.png"  # where the figure is saved
 
 
 def main():
-    result = run(SPEC)  # the code above; each seed draws its own train/validation split
-    print(f"data: {result['data']['name']}, {result['data']['n_train']:,} training images")
+    # the code above; each seed draws its own train/validation split
+    result = run(SPEC)
+    print(
+        f"data: {result['data']['name']}, "
+        f"{result['data']['n_train']:,} training images"
+    )
     for variant, runs in result["histories"].items():
         final = [f"{r['val_accuracy'][-1]:.3f}" for r in runs]
         print(f"{variant:>5}: final validation accuracy per seed {final}")

@@ -1,4 +1,5 @@
-"""Slide 2: the distribution of one hidden layer's input, measured during real training."""
+"""Slide 2: the distribution of one hidden layer's input,
+measured during real training."""
 
 from __future__ import annotations
 
@@ -7,18 +8,24 @@ from dataclasses import dataclass
 from bnviz.experiments import Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
-SGD = TrainSettings(epochs=5, optimizer="sgd", learning_rate=0.05)  # plain SGD, as Ioffe & Szegedy
+# plain SGD, as Ioffe & Szegedy
+SGD = TrainSettings(epochs=5, optimizer="sgd", learning_rate=0.05)
 
 
 @dataclass(frozen=True)
 class ShiftSpec(RunSpec):
-    layer: str = "relu2"  # the probe records the input of this layer (the 2nd block's ReLU)
+    # the probe records the input of this layer (the 2nd block's ReLU)
+    layer: str = "relu2"
     every: int = 10  # steps between measurements
     probe_size: int = 256  # validation images the percentiles are taken over
 
 
 SPECS = {
-    "smoke": ShiftSpec(seeds=(0,), max_train=256, train=TrainSettings(epochs=1, optimizer="sgd")),
+    "smoke": ShiftSpec(
+        seeds=(0,),
+        max_train=256,
+        train=TrainSettings(epochs=1, optimizer="sgd"),
+    ),
     "quick": ShiftSpec(seeds=(0, 1, 2, 3, 4), max_train=3500, train=SGD),
     "full": ShiftSpec(
         seeds=(0, 1, 2, 3, 4),
@@ -43,7 +50,12 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
         return [ActivationPercentiles(model, spec.layer, probe_x, spec.every)]
 
     histories = train_variants(
-        two_block_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds, probes
+        two_block_cnn,
+        spec.variants,
+        spec.data_by_seed(data_source),
+        spec.train,
+        spec.seeds,
+        probes,
     )
     return {"data": data.record, "histories": histories}
 
@@ -53,7 +65,8 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
 
 EXPERIMENT = Experiment(
     name="activation_shift",
-    title="Measured distribution of a hidden layer's input during training (slide 2)",
+    title="Measured distribution of a hidden layer's input during training "
+    "(slide 2)",
     specs=SPECS,
     run=run,
     module=__name__,

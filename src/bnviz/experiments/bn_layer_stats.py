@@ -1,9 +1,10 @@
-"""Slides 3-4: what a real, trained BN layer does to its input, channel by channel.
+"""Slides 3-4: what a real, trained BN layer does to its input, per channel.
 
-Trains the original talk's CNN with BN, then passes a batch of validation images through it and
-records, per channel, the mean and standard deviation of the BN layer's input, of the normalized
-values x̂, and of its output in training mode (batch statistics) and inference mode (moving
-averages). Also captures `model.summary()` of the model, as printed by Keras.
+Trains the original talk's CNN with BN, then passes a batch of validation images
+through it and records, per channel, the mean and standard deviation of the BN
+layer's input, of the normalized values x̂, and of its output in training mode
+(batch statistics) and inference mode (moving averages). Also captures
+`model.summary()` of the model, as printed by Keras.
 """
 
 from __future__ import annotations
@@ -23,10 +24,16 @@ class LayerStatsSpec(RunSpec):
 
 SPECS = {
     "smoke": LayerStatsSpec(
-        seeds=(0,), max_train=256, variants=("batch",), train=TrainSettings(epochs=1)
+        seeds=(0,),
+        max_train=256,
+        variants=("batch",),
+        train=TrainSettings(epochs=1),
     ),
     "quick": LayerStatsSpec(
-        seeds=(0, 1, 2, 3, 4), max_train=3500, variants=("batch",), train=TrainSettings(epochs=3)
+        seeds=(0, 1, 2, 3, 4),
+        max_train=3500,
+        variants=("batch",),
+        train=TrainSettings(epochs=3),
     ),
     "full": LayerStatsSpec(
         seeds=(0, 1, 2, 3, 4),
@@ -48,7 +55,9 @@ def channel_stats(model, x) -> dict[str, np.ndarray]:
     bn = model.get_layer("bn")
     before = np.asarray(keras.Model(model.input, bn.input)(x), dtype=np.float64)
     gamma, beta = np.asarray(bn.gamma), np.asarray(bn.beta)
-    after_train, (x_hat, *_) = batch_norm_forward(before, gamma, beta, bn.epsilon)
+    after_train, (x_hat, *_) = batch_norm_forward(
+        before, gamma, beta, bn.epsilon
+    )
     after_infer = np.asarray(bn(before.astype("float32"), training=False))
     axes = (0, 1, 2)
     stats = {}
@@ -66,7 +75,9 @@ def channel_stats(model, x) -> dict[str, np.ndarray]:
 
 def summary_text(model) -> str:
     lines: list[str] = []
-    model.summary(print_fn=lambda line, **kwargs: lines.append(line), line_length=80)
+    model.summary(
+        print_fn=lambda line, **kwargs: lines.append(line), line_length=80
+    )
     return "\n".join(lines)
 
 
@@ -94,11 +105,13 @@ def run(spec: LayerStatsSpec, data_source: str | None = None) -> dict:
             "with_bn": with_bn.count_params(),
             "without_bn": without_bn.count_params(),
             "bn_trainable": sum(
-                int(np.prod(w.shape)) for w in with_bn.get_layer("bn").trainable_weights
+                int(np.prod(w.shape))
+                for w in with_bn.get_layer("bn").trainable_weights
             ),
             "bn_channels": int(with_bn.get_layer("bn").gamma.shape[0]),
         },
-        "arrays": {k: np.stack(v) for k, v in arrays.items()},  # (seeds, channels)
+        # (seeds, channels)
+        "arrays": {k: np.stack(v) for k, v in arrays.items()},
     }
 
 

@@ -1,5 +1,5 @@
-"""Slide 13: the computational overhead of BN — wall time of a training step and of an
-inference batch, with and without BN, on this machine."""
+"""Slide 13: the computational overhead of BN — wall time of a training step and
+of an inference batch, with and without BN, on this machine."""
 
 from __future__ import annotations
 
@@ -14,13 +14,15 @@ from bnviz.experiments import Experiment
 
 @dataclass(frozen=True)
 class OverheadSpec:
-    seeds: tuple[int, ...] = (0,)  # timing does not need several initializations
+    # timing does not need several initializations
+    seeds: tuple[int, ...] = (0,)
     batch_size: int = 64  # images per step
     steps: int = 50  # timed steps per repeat
     warmup: int = 10  # untimed steps first (tracing, caches)
     repeats: int = 5  # the median over repeats is reported
     variants: tuple[str, ...] = ("none", "batch")
-    data: str = "auto"  # MNIST source (the pixels do not matter for timing, but they are real)
+    # MNIST source (the pixels do not matter for timing, but they are real)
+    data: str = "auto"
 
 
 SPECS = {
@@ -32,7 +34,8 @@ SPECS = {
 
 # --8<-- [start:code]
 def _timed(call, warmup: int, steps: int, repeats: int) -> list[float]:
-    """Seconds per call: `repeats` measurements, each the mean over `steps` calls."""
+    """Seconds per call:
+    `repeats` measurements, each the mean over `steps` calls."""
     for _ in range(warmup):
         call()
     per_call = []
@@ -65,7 +68,10 @@ def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
     return {
         "data": data.record,
         "timings": timings,
-        "median": {v: {k: float(np.median(t)) for k, t in d.items()} for v, d in timings.items()},
+        "median": {
+            v: {k: float(np.median(t)) for k, t in d.items()}
+            for v, d in timings.items()
+        },
     }
 
 
@@ -74,7 +80,8 @@ def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
 
 EXPERIMENT = Experiment(
     name="bn_overhead",
-    title="Time per training step and per inference batch, with and without BN (slide 13)",
+    title="Time per training step and per inference batch, with and without BN "
+    "(slide 13)",
     specs=SPECS,
     run=run,
     module=__name__,

@@ -1,4 +1,5 @@
-"""Slide 5: where to put BN — after the ReLU (the original talk) or before it (the BN paper)."""
+"""Slide 5: where to put BN —
+after the ReLU (the original talk) or before it (the BN paper)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ from bnviz.experiments import Experiment
 from bnviz.experiments.training_curves import SPECS as CURVES_SPECS
 from bnviz.experiments.training_curves import run
 
-VARIANTS = ("none", "batch", "batch_pre")  # no BN, BN after ReLU, BN before ReLU
+# no BN, BN after ReLU, BN before ReLU
+VARIANTS = ("none", "batch", "batch_pre")
 # the same runs as the slide-6 curves, plus the BN-before-ReLU variant
-SPECS = {profile: replace(spec, variants=VARIANTS) for profile, spec in CURVES_SPECS.items()}
+SPECS = {
+    profile: replace(spec, variants=VARIANTS)
+    for profile, spec in CURVES_SPECS.items()
+}
 
 EXPERIMENT = Experiment(
     name="bn_placement",

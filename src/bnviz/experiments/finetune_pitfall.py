@@ -1,7 +1,8 @@
-"""Slide 8: the fine-tuning pitfall. In Keras 3, `layer.trainable = False` on a BatchNormalization
-layer also makes it run in inference mode: it normalizes with its frozen moving averages and never
-updates them. Measured on a domain shift: a CNN trained on MNIST is fine-tuned on inverted digits
-(1 − pixel), once with its BN layers frozen and once with them trainable."""
+"""Slide 8: the fine-tuning pitfall. In Keras 3, `layer.trainable = False` on a
+BatchNormalization layer also makes it run in inference mode: it normalizes with
+its frozen moving averages and never updates them. Measured on a domain shift: a
+CNN trained on MNIST is fine-tuned on inverted digits (1 − pixel), once with its
+BN layers frozen and once with them trainable."""
 
 from __future__ import annotations
 
@@ -17,15 +18,23 @@ SETTINGS = ("bn_frozen", "bn_trainable")
 
 @dataclass(frozen=True)
 class FinetuneSpec(RunSpec):
-    finetune: TrainSettings = field(default_factory=lambda: TrainSettings(epochs=1))
+    finetune: TrainSettings = field(
+        default_factory=lambda: TrainSettings(epochs=1)
+    )
 
 
 SPECS = {
     "smoke": FinetuneSpec(
-        seeds=(0,), max_train=256, variants=SETTINGS, train=TrainSettings(epochs=1)
+        seeds=(0,),
+        max_train=256,
+        variants=SETTINGS,
+        train=TrainSettings(epochs=1),
     ),
     "quick": FinetuneSpec(
-        seeds=(0, 1, 2, 3, 4), max_train=3500, variants=SETTINGS, train=TrainSettings(epochs=3)
+        seeds=(0, 1, 2, 3, 4),
+        max_train=3500,
+        variants=SETTINGS,
+        train=TrainSettings(epochs=3),
     ),
     "full": FinetuneSpec(
         seeds=(0, 1, 2, 3, 4),
@@ -39,8 +48,11 @@ SPECS = {
 
 # --8<-- [start:code]
 def inverted(data):
-    """The same digits with inverted intensities: a simple, real shift of the input statistics."""
-    record = dict(data.record, name=f"{data.record['name']}, inverted (1 − pixel)")
+    """The same digits with inverted intensities:
+    a simple, real shift of the input statistics."""
+    record = dict(
+        data.record, name=f"{data.record['name']}, inverted (1 − pixel)"
+    )
     return replace(
         data,
         x_train=1 - data.x_train,
@@ -76,7 +88,9 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
                     layer.trainable = setting == "bn_trainable"
             before = moving_means(model)
             history = train_model(model, shifted, spec.finetune, seed)
-            history["max_moving_mean_change"] = float(np.abs(moving_means(model) - before).max())
+            history["max_moving_mean_change"] = float(
+                np.abs(moving_means(model) - before).max()
+            )
             runs[setting].append(history)
     return {"data": shifted.record, "histories": runs}
 
@@ -86,7 +100,8 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
 
 EXPERIMENT = Experiment(
     name="finetune_pitfall",
-    title="Fine-tuning with frozen vs trainable BN layers on a domain shift (slide 8)",
+    title="Fine-tuning with frozen vs trainable BN layers on a domain shift "
+    "(slide 8)",
     specs=SPECS,
     run=run,
     module=__name__,

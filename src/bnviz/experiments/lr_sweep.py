@@ -1,6 +1,6 @@
-"""Slide 7: "BN allows higher learning rates" — a plain-SGD learning-rate sweep, with and
-without BN, on the two-block CNN. A run diverges when its loss becomes NaN/inf or its validation
-accuracy ends at chance level."""
+"""Slide 7: "BN allows higher learning rates" — a plain-SGD learning-rate sweep,
+with and without BN, on the two-block CNN. A run diverges when its loss becomes
+NaN/inf or its validation accuracy ends at chance level."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import numpy as np
 from bnviz.experiments import Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
-CHANCE = 0.2  # at or below this final validation accuracy a 10-class run learned nothing
+# at or below this final validation accuracy a 10-class run learned nothing
+CHANCE = 0.2
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,12 @@ SPECS = {
         learning_rates=(0.1, 3.0),
         train=TrainSettings(epochs=1, optimizer="sgd"),
     ),
-    # 3 seeds: 5 would take well over 10 minutes on a 2-core CPU (see the judging page)
+    # 3 seeds: 5 would take well over 10 minutes on a 2-core CPU
+    # (see the judging page)
     "quick": SweepSpec(
-        seeds=(0, 1, 2), max_train=3500, train=TrainSettings(epochs=4, optimizer="sgd")
+        seeds=(0, 1, 2),
+        max_train=3500,
+        train=TrainSettings(epochs=4, optimizer="sgd"),
     ),
     "full": SweepSpec(
         seeds=(0, 1, 2, 3, 4),
@@ -42,7 +46,9 @@ SPECS = {
 # --8<-- [start:code]
 def diverged(history: dict) -> bool:
     loss = np.asarray(history["train_loss"])
-    return bool(not np.all(np.isfinite(loss)) or history["val_accuracy"][-1] <= CHANCE)
+    return bool(
+        not np.all(np.isfinite(loss)) or history["val_accuracy"][-1] <= CHANCE
+    )
 
 
 def run(spec: SweepSpec, data_source: str | None = None) -> dict:
@@ -51,9 +57,16 @@ def run(spec: SweepSpec, data_source: str | None = None) -> dict:
 
     data = spec.load_data(data_source)
     # only the learning rate changes from one point of the sweep to the next
-    settings = {repr(lr): replace(spec.train, learning_rate=lr) for lr in spec.learning_rates}
+    settings = {
+        repr(lr): replace(spec.train, learning_rate=lr)
+        for lr in spec.learning_rates
+    }
     sweep = train_sweep(
-        two_block_cnn, spec.variants, spec.data_by_seed(data_source), settings, spec.seeds
+        two_block_cnn,
+        spec.variants,
+        spec.data_by_seed(data_source),
+        settings,
+        spec.seeds,
     )
     return {"data": data.record, "sweep": sweep}
 

@@ -1,5 +1,5 @@
-"""Slide 8: the same network evaluated in training mode (batch statistics) and inference mode
-(moving averages), early and late in training."""
+"""Slide 8: the same network evaluated in training mode (batch statistics) and
+inference mode (moving averages), early and late in training."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ SPECS = {
         at_steps=(1, 5),
         train=TrainSettings(epochs=1, optimizer="sgd", learning_rate=0.1),
     ),
-    "quick": GapSpec(seeds=(0, 1, 2, 3, 4), max_train=3500, variants=("batch",), train=SGD),
+    "quick": GapSpec(
+        seeds=(0, 1, 2, 3, 4), max_train=3500, variants=("batch",), train=SGD
+    ),
     "full": GapSpec(
         seeds=(0, 1, 2, 3, 4),
         max_train=None,
@@ -45,11 +47,19 @@ def run(spec: GapSpec, data_source: str | None = None) -> dict:
     data = spec.load_data(data_source)
 
     def probes(model, seed_data):
-        x, y = seed_data.x_val[: spec.probe_size], seed_data.y_val[: spec.probe_size]
+        x, y = (
+            seed_data.x_val[: spec.probe_size],
+            seed_data.y_val[: spec.probe_size],
+        )
         return [ModeGap(x, y, spec.at_steps)]
 
     histories = train_variants(
-        two_block_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds, probes
+        two_block_cnn,
+        spec.variants,
+        spec.data_by_seed(data_source),
+        spec.train,
+        spec.seeds,
+        probes,
     )
     return {"data": data.record, "histories": histories}
 

@@ -1,4 +1,5 @@
-"""Original talk, slide 6: the small CNN trained with and without BN on MNIST, curves compared."""
+"""Original talk, slide 6: the small CNN trained with and without BN on MNIST,
+curves compared."""
 
 from __future__ import annotations
 
@@ -7,11 +8,17 @@ from bnviz.settings import TrainSettings
 
 SPECS = {
     "smoke": RunSpec(seeds=(0,), max_train=256, train=TrainSettings(epochs=1)),
-    # 3,500 digits: all of the offline subset's training split, the same size online
-    "quick": RunSpec(seeds=(0, 1, 2, 3, 4), max_train=3500, train=TrainSettings(epochs=10)),
+    # 3,500 digits: all of the offline subset's training split,
+    # the same size online
+    "quick": RunSpec(
+        seeds=(0, 1, 2, 3, 4), max_train=3500, train=TrainSettings(epochs=10)
+    ),
     # the original talk's run: full MNIST, 10 epochs; 5 seeds for the band
     "full": RunSpec(
-        seeds=(0, 1, 2, 3, 4), max_train=None, data="mnist-full", train=TrainSettings(epochs=10)
+        seeds=(0, 1, 2, 3, 4),
+        max_train=None,
+        data="mnist-full",
+        train=TrainSettings(epochs=10),
     ),
 }
 
@@ -23,7 +30,11 @@ def run(spec: RunSpec, data_source: str | None = None) -> dict:
 
     data = spec.load_data(data_source)
     histories = train_variants(
-        seed_cnn, spec.variants, spec.data_by_seed(data_source), spec.train, spec.seeds
+        seed_cnn,
+        spec.variants,
+        spec.data_by_seed(data_source),
+        spec.train,
+        spec.seeds,
     )
     return {"data": data.record, "histories": histories}
 
