@@ -4,7 +4,7 @@ Same model (the seed CNN with BN), same data (3,500 digits), same batch size; a 
 for every measurement, compile and tracing included, as in an experiment. Prints samples/s
 and the ratio harness / plain fit.
 
-    .venv/bin/python bench/harness.py [--batch 32] [--epochs 3] [--repeats 2]
+    .venv/bin/python bench/harness.py [--batch 32 128] [--epochs 3] [--repeats 3]
 """
 
 from __future__ import annotations
@@ -56,20 +56,25 @@ def samples_per_second(fit, data, settings, repeats):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--batch", type=int, nargs="+", default=[32, 128])
     parser.add_argument("--epochs", type=int, default=3)
-    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     data = load_mnist("auto", 0).subset(3500, 0)
-    settings = TrainSettings(epochs=args.epochs, batch_size=args.batch)
-    harness(data, settings, 99)  # warm-up: TensorFlow's first graph in the process
-    rows = {}
-    for name, fit in (("plain model.fit", plain_fit), ("bnviz harness", harness)):
-        rows[name] = samples_per_second(fit, data, settings, args.repeats)
-        median, low, high = rows[name]
-        print(f"{name:>16}: {median:8.0f} samples/s (range {low:.0f}-{high:.0f})")
-    ratio = rows["bnviz harness"][0] / rows["plain model.fit"][0]
-    print(f"harness / plain fit at batch {args.batch}: {ratio:.2f}x")
+    print(
+        f"seed CNN with BN, {len(data.y_train)} digits, {args.epochs} epochs, median of "
+        f"{args.repeats} fresh models each (compile and tracing included)"
+    )
+    harness(data, TrainSettings(epochs=1), 99)  # warm-up: TensorFlow's first graph
+    for batch in args.batch:
+        settings = TrainSettings(epochs=args.epochs, batch_size=batch)
+        rows = {}
+        for name, fit in (("plain model.fit", plain_fit), ("bnviz harness", harness)):
+            rows[name] = samples_per_second(fit, data, settings, args.repeats)
+            median, low, high = rows[name]
+            print(f"batch {batch:>3} {name:>16}: {median:6.0f} samples/s ({low:.0f}-{high:.0f})")
+        ratio = rows["bnviz harness"][0] / rows["plain model.fit"][0]
+        print(f"batch {batch:>3} harness / plain fit: {ratio:.2f}x")
 
 
 if __name__ == "__main__":

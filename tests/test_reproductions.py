@@ -145,20 +145,3 @@ def test_cifar10_offline_is_one_clear_error(monkeypatch):
     monkeypatch.setenv("BNVIZ_OFFLINE", "1")
     with pytest.raises(DataUnavailable, match="CIFAR-10 needs a download"):
         load_cifar10()
-
-
-@pytest.mark.parametrize("name", ["ioffe_fig1", "santurkar"])
-def test_smoke_run_saves_what_figures_and_claims_read(name, tmp_path, monkeypatch):
-    from bnviz import claims, figures, results
-
-    monkeypatch.setenv("BNVIZ_OFFLINE", "1")
-    result, path = results.run_experiment(name, "smoke", root=tmp_path)
-    loaded = results.load(name, "smoke", tmp_path)
-    assert not loaded.stale and path.exists()
-    for spec in figures.FIGURES.values():
-        if spec.experiment == name:
-            assert spec.draw(loaded, figures.COLORS).axes
-            assert "seed" in spec.caption(loaded)
-    for claim in claims.all_claims().values():
-        if claim.experiment == name:
-            assert claim.check(loaded).measured

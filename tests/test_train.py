@@ -37,3 +37,44 @@ def test_train_variants_returns_histories_per_variant_and_seed():
             assert all(0.0 <= a <= 1.0 for a in run["val_accuracy"])
     # real training: loss falls from the first to the second epoch
     assert all(r["train_loss"][1] < r["train_loss"][0] for r in histories["batch"])
+
+
+def test_steps_per_execution_runs_an_epoch_unless_a_callback_acts_between_steps():
+    import keras
+
+    from bnviz.probes import ModeGap, StepProbe
+    from bnviz.train import steps_per_execution
+
+    class Probe(StepProbe):
+        def _record(self):
+            pass
+
+    assert steps_per_execution([keras.callbacks.Callback()], 109) == 109
+    assert steps_per_execution([Probe(every=4)], 8) == 4  # calls of 4 steps: fires on time
+    assert steps_per_execution([Probe(every=10)], 109) == 1
+    assert steps_per_execution([ModeGap(None, [], at_steps=(5,))], 100) == 1
+
+
+def test_longer_compiled_calls_change_neither_history_nor_probe_steps(monkeypatch):
+    """The same run with one step per call and with several: equal histories, and the probe
+    records at the same optimizer steps with the same values."""
+    import keras
+
+    from bnviz import train
+    from bnviz.probes import ActivationPercentiles
+
+    data = load_mnist("mnist-5k").subset(128)
+    settings = TrainSettings(epochs=2, batch_size=16)  # 8 steps per epoch
+
+    def run():
+        keras.utils.set_random_seed(3)
+        model = seed_cnn("batch", 3)
+        probe = ActivationPercentiles(model, "relu", data.x_val[:32], every=4)
+        return train.train_model(model, data, settings, 3, [probe])
+
+    batched = run()  # calls of gcd(8, 4) = 4 steps
+    monkeypatch.setattr(train, "steps_per_execution", lambda callbacks, steps: 1)
+    stepwise = run()
+    assert batched["probe_steps"] == stepwise["probe_steps"] == [0, 4, 8, 12, 16]
+    for key in ("train_loss", "val_loss", "val_accuracy", "percentiles"):
+        np.testing.assert_allclose(batched[key], stepwise[key], rtol=1e-5, atol=1e-6)

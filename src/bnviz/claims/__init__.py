@@ -112,17 +112,12 @@ def final_accuracies(
 
 
 def final_verdict(
-    result: Result,
-    what: str,
-    a: str,
-    b: str,
-    margin: float,
-    key: str = "val_accuracy",
-    kind: str = "greater",
+    result: Result, what: str, a: str, b: str, margin: float, split="val", context="", **options
 ) -> Verdict:
-    """The verdict of one `final_accuracies` comparison over the result's histories."""
-    runs = result.payload["histories"]
-    return judged([final_accuracies(what, runs, a, b, n_eval(result), margin, key, kind)])
+    """The verdict of one `final_accuracies` comparison over the result's histories, with the
+    evaluation error of its `split` set (options: `key`, `kind`)."""
+    runs, n = result.payload["histories"], n_eval(result, split)
+    return judged([final_accuracies(what, runs, a, b, n, margin, **options)], context)
 
 
 def n_eval(result: Result, split: str = "val") -> int:

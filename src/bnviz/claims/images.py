@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import Claim, Verdict, final_accuracies, finals, judged, n_eval
+from bnviz.claims import Claim, Verdict, final_verdict, finals, judged, n_eval
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
 from bnviz.judging import WITHIN_NOISE, Comparison, accuracies, accuracy_se, values
 from bnviz.results import Result
@@ -58,20 +58,9 @@ def bn_channels_more_uniform(result: Result) -> Verdict:
 
 
 def bn_test_accuracy_higher(result: Result) -> Verdict:
-    runs = result.payload["histories"]
-    return judged(
-        [
-            final_accuracies(
-                f"test accuracy ({n_eval(result, 'test'):,} images), with BN − without",
-                runs,
-                "batch",
-                "none",
-                n_eval(result, "test"),
-                MARGIN,
-                key="test_accuracy",
-            )
-        ]
-    )
+    n = n_eval(result, "test")
+    what = f"test accuracy ({n:,} images), with BN − without"
+    return final_verdict(result, what, "batch", "none", MARGIN, "test", key="test_accuracy")
 
 
 def _gap(runs):

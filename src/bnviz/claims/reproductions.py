@@ -5,7 +5,15 @@ from __future__ import annotations
 import numpy as np
 
 from bnviz.analysis import percentile_drift
-from bnviz.claims import Claim, Verdict, checked, final_accuracies, finals, judged, n_eval
+from bnviz.claims import (
+    Claim,
+    Verdict,
+    checked,
+    final_verdict,
+    finals,
+    judged,
+    n_eval,
+)
 from bnviz.claims.alternatives import FLAT_MARGIN, error_range
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
 from bnviz.judging import CONTRADICTED, WITHIN_NOISE, accuracies, values
@@ -87,21 +95,18 @@ def ioffe_stable_inputs(result: Result) -> Verdict:
 
 def noisy_bn_trains(result: Result) -> Verdict:
     h = result.payload["histories"]
-    return judged(
-        [
-            final_accuracies(
-                "final training accuracy (training mode, noise on), noisy BN − no BN",
-                h,
-                "noisy_batch",
-                "none",
-                n_eval(result, "train"),
-                MARGIN,
-                key="train_accuracy",
-            )
-        ],
-        "Validation accuracy (inference mode, noise off), mean over seeds: "
-        + ", ".join(f"{SANTURKAR_LABELS[v]} {finals(h[v], 'val_accuracy').mean():.1%}" for v in h)
-        + ".",
+    validation = ", ".join(
+        f"{SANTURKAR_LABELS[v]} {finals(h[v], 'val_accuracy').mean():.1%}" for v in h
+    )
+    return final_verdict(
+        result,
+        "final training accuracy (training mode, noise on), noisy BN − no BN",
+        "noisy_batch",
+        "none",
+        MARGIN,
+        "train",
+        f"Validation accuracy (inference mode, noise off), mean over seeds: {validation}.",
+        key="train_accuracy",
     )
 
 

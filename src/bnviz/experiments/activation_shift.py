@@ -63,11 +63,9 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="activation_shift",
-    title="Measured distribution of a hidden layer's input during training "
-    "(slide 2)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="activation_shift", title="Measured distribution of a hidden layer's"
+        " input during training (slide 2)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

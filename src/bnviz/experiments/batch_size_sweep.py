@@ -87,11 +87,9 @@ def run(spec: BatchSweepSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="batch_size_sweep",
-    title="Validation error vs batch size for BN, GN and LN "
-    "(slide 13, Wu & He Fig. 1)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="batch_size_sweep", title="Validation error vs batch size for BN, GN"
+        " and LN (slide 13, Wu & He Fig. 1)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

@@ -118,10 +118,9 @@ def run(spec: LayerStatsSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="bn_layer_stats",
-    title="Per-channel statistics around a trained BN layer (slides 3-4)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="bn_layer_stats", title="Per-channel statistics around a trained BN "
+        "layer (slides 3-4)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

@@ -78,11 +78,9 @@ def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="bn_overhead",
-    title="Time per training step and per inference batch, with and without BN "
-    "(slide 13)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="bn_overhead", title="Time per training step and per inference "
+        "batch, with and without BN (slide 13)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

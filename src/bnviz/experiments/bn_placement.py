@@ -17,10 +17,9 @@ SPECS = {
     for profile, spec in CURVES_SPECS.items()
 }
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="bn_placement",
-    title="BN before vs after the activation in the small CNN (slide 5)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="bn_placement", title="BN before vs after the activation in the "
+        "small CNN (slide 5)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

@@ -64,10 +64,8 @@ def run(spec: RunSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="dropout_vs_bn",
-    title="BN vs dropout vs both vs neither (slide 7)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="dropout_vs_bn", title="BN vs dropout vs both vs neither (slide 7)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

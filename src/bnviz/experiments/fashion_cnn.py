@@ -77,11 +77,9 @@ def run(spec: ImageSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="fashion_cnn",
-    title="The talk's three-block CNN with and without BN on Fashion-MNIST "
-    "(slides 9-11)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="fashion_cnn", title="The talk's three-block CNN with and without BN"
+        " on Fashion-MNIST (slides 9-11)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

@@ -98,11 +98,9 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="finetune_pitfall",
-    title="Fine-tuning with frozen vs trainable BN layers on a domain shift "
-    "(slide 8)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="finetune_pitfall", title="Fine-tuning with frozen vs trainable BN "
+        "layers on a domain shift (slide 8)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

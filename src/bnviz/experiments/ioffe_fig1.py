@@ -159,11 +159,9 @@ def run(spec: IoffeSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="ioffe_fig1",
-    title="Reproduction: Ioffe & Szegedy (2015), Fig. 1 — "
-    "sigmoid MLP on MNIST with and without BN",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="ioffe_fig1", title="Reproduction: Ioffe & Szegedy (2015), Fig. 1 — "
+        "sigmoid MLP on MNIST with and without BN",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

@@ -74,10 +74,9 @@ def run(spec: SweepSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="lr_sweep",
-    title="Learning-rate sweep with plain SGD, with and without BN (slide 7)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="lr_sweep", title="Learning-rate sweep with plain SGD, with and "
+        "without BN (slide 7)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

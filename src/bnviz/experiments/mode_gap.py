@@ -67,10 +67,9 @@ def run(spec: GapSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="mode_gap",
-    title="Training-mode vs inference-mode accuracy over training (slide 8)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="mode_gap", title="Training-mode vs inference-mode accuracy over "
+        "training (slide 8)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

@@ -68,11 +68,9 @@ def run(spec: FashionSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="norm_comparison",
-    title="Batch, Layer, Instance, Group and Weight Norm on one task "
-    "(slide 14)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="norm_comparison", title="Batch, Layer, Instance, Group and Weight "
+        "Norm on one task (slide 14)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

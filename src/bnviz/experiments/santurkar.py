@@ -118,11 +118,9 @@ def run(spec: SanturkarSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="santurkar",
-    title="Reproduction: Santurkar et al. (2018) — "
-    "noisy BN, ICS and the loss landscape",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="santurkar", title="Reproduction: Santurkar et al. (2018) — noisy "
+        "BN, ICS and the loss landscape",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

@@ -104,10 +104,9 @@ def run(spec: StyleSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="style_transfer",
-    title="Fast style transfer with Batch vs Instance Norm (slide 12)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="style_transfer", title="Fast style transfer with Batch vs Instance "
+        "Norm (slide 12)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

@@ -103,11 +103,9 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="test_shift",
-    title="Test accuracy under a contrast shift: "
-    "BN vs BN with test statistics vs GN (slide 13)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="test_shift", title="Test accuracy under a contrast shift: BN vs BN "
+        "with test statistics vs GN (slide 13)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

@@ -42,10 +42,9 @@ def run(spec: RunSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
+# fmt: off
 EXPERIMENT = Experiment(
-    name="training_curves",
-    title="Learning curves of the small CNN with and without BN (slide 6)",
-    specs=SPECS,
-    run=run,
-    module=__name__,
-)
+    name="training_curves", title="Learning curves of the small CNN with and "
+        "without BN (slide 6)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

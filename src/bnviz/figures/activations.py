@@ -6,13 +6,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import (
-    data_text,
-    network,
-    plural,
-    seeds_text,
-    train_text,
-)
+from bnviz.figures.captions import data_text, network, plural, seeds_text, train_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, percentile_bands
 

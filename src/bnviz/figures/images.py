@@ -5,14 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import (
-    BAND,
-    capitalized,
-    data_text,
-    network,
-    seeds_text,
-    train_text,
-)
+from bnviz.figures.captions import BAND, capitalized, data_text, network, seeds_text, train_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS
 from bnviz.figures.training_curves import training_curves

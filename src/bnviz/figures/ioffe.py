@@ -6,13 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from bnviz.analysis import percentile_drift
-from bnviz.figures.captions import (
-    BAND,
-    capitalized,
-    data_text,
-    network,
-    seeds_text,
-)
+from bnviz.figures.captions import BAND, capitalized, data_text, network, seeds_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 

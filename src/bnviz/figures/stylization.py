@@ -5,12 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import (
-    BAND,
-    capitalized,
-    plural,
-    seeds_text,
-)
+from bnviz.figures.captions import BAND, capitalized, plural, seeds_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 

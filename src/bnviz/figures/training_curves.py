@@ -6,14 +6,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from bnviz.figures.captions import (
-    BAND,
-    capitalized,
-    data_text,
-    network,
-    seeds_text,
-    train_text,
-)
+from bnviz.figures.captions import BAND, capitalized, data_text, network, seeds_text, train_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 

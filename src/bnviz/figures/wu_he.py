@@ -5,13 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import (
-    BAND,
-    data_text,
-    network,
-    plural,
-    seeds_text,
-)
+from bnviz.figures.captions import BAND, data_text, network, plural, seeds_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import mean_band
 

@@ -35,6 +35,7 @@ def skimage_photo(name: str, size: int) -> np.ndarray:
     return np.asarray(ops.image.resize(square[None], (size, size), antialias=True))[0].clip(0, 1)
 
 
+# --8<-- [start:network]
 def _norm(kind: str, name: str):
     if kind == "batch":
         return layers.BatchNormalization(name=name)
@@ -70,6 +71,9 @@ def transformer_net(norm: str, seed: int = 0, width: int = 16, residual_blocks: 
         3, 9, padding="same", activation="sigmoid", kernel_initializer=init, name="rgb"
     )(x)
     return keras.Model(inputs, outputs, name=f"transformer_{norm}")
+
+
+# --8<-- [end:network]
 
 
 def random_loss_network(seed: int = 1234, filters: int = 64, scales: int = 4):
@@ -129,6 +133,7 @@ def loss_network(kind: str = "auto"):
     )
 
 
+# --8<-- [start:losses]
 def gram(features):
     """Channel-by-channel correlations, normalized by the number of positions and channels."""
     b, h, w, c = ops.shape(features)
@@ -157,6 +162,9 @@ class StyleLoss:
         return content, style / len(self.style_ids)
 
 
+# --8<-- [end:losses]
+
+
 def random_crops(photos: np.ndarray, size: int, count: int, rng) -> np.ndarray:
     """`count` random size×size crops (with random horizontal flips) from the photos."""
     crops = []
@@ -168,6 +176,7 @@ def random_crops(photos: np.ndarray, size: int, count: int, rng) -> np.ndarray:
     return np.stack(crops).astype("float32")
 
 
+# --8<-- [start:training]
 def train_stylizer(model, loss: StyleLoss, photos, settings, seed: int, record_every: int = 10):
     """Adam on content_weight·content + style_weight·style; returns the loss history."""
     import tensorflow as tf
@@ -202,3 +211,6 @@ def batch_dependence(model, image, others) -> float:
     a = np.asarray(model(np.stack([image, others[0]]), training=True))[0]
     b = np.asarray(model(np.stack([image, others[1]]), training=True))[0]
     return float(np.abs(a - b).max())
+
+
+# --8<-- [end:training]
