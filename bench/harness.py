@@ -16,7 +16,7 @@ import time
 import keras
 
 from bnviz.data import load_mnist
-from bnviz.models import seed_cnn
+from bnviz.nn.cnns import seed_cnn
 from bnviz.settings import TrainSettings
 from bnviz.train import train_model
 

@@ -12,8 +12,8 @@ OUTPUT = "test_shift.png"
 
 
 def main():
-    # trains norm_cnn("batch") and norm_cnn("group"), then tests each on
-    # shifted test images
+    # trains the two-block CNN with BN and with Group Norm (the code above),
+    # then tests each on shifted test images
     result = run(SPEC)
     for variant, runs in result["test_accuracy"].items():
         means = [

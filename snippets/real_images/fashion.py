@@ -7,7 +7,7 @@ import numpy as np
 from bnviz.experiments import spec_for
 from bnviz.experiments.fashion_cnn import run
 from bnviz.figures import COLORS, training_curves
-from bnviz.figures.images import feature_maps
+from bnviz.figures.images import feature_maps, generalization
 
 # quick profile unless $BNVIZ_PROFILE says otherwise
 SPEC = spec_for("fashion_cnn")
@@ -25,6 +25,7 @@ def main():
         print(f"{variant:>5}: test accuracy {test.mean():.3f} ({spread})")
     training_curves(result["histories"], COLORS).savefig(CURVES)
     feature_maps(result["arrays"], COLORS).savefig(MAPS)
+    generalization(result["histories"], COLORS).savefig("generalization.png")
     return result
 
 

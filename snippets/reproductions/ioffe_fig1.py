@@ -4,7 +4,7 @@ Run the reproduction above and draw the three panels."""
 from bnviz.experiments import spec_for
 from bnviz.experiments.ioffe_fig1 import run
 from bnviz.figures import COLORS
-from bnviz.figures.ioffe import ioffe_fig1
+from bnviz.figures.ioffe import ioffe_drift, ioffe_fig1
 
 # quick profile unless $BNVIZ_PROFILE says otherwise
 SPEC = spec_for("ioffe_fig1")
@@ -25,6 +25,7 @@ def main():
             f"per seed {final}"
         )
     ioffe_fig1(result["histories"], result["arrays"], COLORS).savefig(OUTPUT)
+    ioffe_drift(result["arrays"], COLORS).savefig("ioffe_drift.png")
     return result
 
 

@@ -11,12 +11,16 @@ VARIANTS = ("neither", "dropout", "batch", "both")
 DROPOUT = 0.5  # before the classifier, the classic rate
 
 
+# --8<-- [start:build]
 def build(variant: str, seed: int):
     from bnviz.nn.cnns import two_block_cnn
 
     norm = "batch" if variant in ("batch", "both") else "none"
     dropout = DROPOUT if variant in ("dropout", "both") else 0.0
     return two_block_cnn(norm, seed, dropout=dropout)
+
+
+# --8<-- [end:build]
 
 
 SPECS = {

@@ -88,6 +88,10 @@ def _units(r) -> int:
     return r.arrays["none_percentiles"].shape[-1]
 
 
+def _quantiles(r) -> list[int]:
+    return r.payload["histories"]["none"][0]["quantiles"]
+
+
 FIGURES = [
     FigureSpec(
         "ioffe_fig1",
@@ -99,7 +103,8 @@ FIGURES = [
             f"step axis logarithmic; {seeds_text(r)}. {BAND} (b, c) Percentiles of the input of "
             f"a typical sigmoid of the last hidden layer over {r.spec['probe_size']} test images "
             "(training mode): in each network, the unit whose drift (figure below) is the median "
-            f"of the {_units(r)} units, first seed; band: 15th–85th percentile."
+            f"of the {_units(r)} units, first seed; band: "
+            f"{_quantiles(r)[0]}th–{_quantiles(r)[-1]}th percentile."
         ),
         __name__,
     ),

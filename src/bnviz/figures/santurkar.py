@@ -118,6 +118,12 @@ def _multipliers() -> str:
     return ", ".join(f"{k:g}" for k in MULTIPLIERS[:2]) + f", …, {MULTIPLIERS[-1]:g}"
 
 
+def _bands(r) -> str:
+    """The percentile bands of the distribution panels, read from the probe's quantiles."""
+    q = r.payload["histories"]["none"][0]["quantiles"]
+    return f"{q[0]}th–{q[-1]}th (light), {q[1]}th–{q[-2]}th (dark)"
+
+
 FIGURES = [
     FigureSpec(
         "santurkar_noisy",
@@ -127,7 +133,7 @@ FIGURES = [
             f"{_santurkar(r)}: without BN, with BN and with BN followed by Santurkar et al.'s "
             "non-stationary noise. Left: training accuracy per epoch (training mode, so the "
             f"noisy network is measured with its noise), {seeds_text(r)}; {BAND} Other panels: "
-            "5th–95th (light), 15th–85th (dark) percentiles and median of the input of layer "
+            f"{_bands(r)} percentiles and median of the input of layer "
             f"{r.spec['shift_layer']}, pooled over all channels, positions and "
             f"{r.spec['probe_size']} validation images, in training mode, every "
             f"{r.spec['every']} steps, first seed."

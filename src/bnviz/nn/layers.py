@@ -40,6 +40,7 @@ def normalization(norm: str, name: str):
     raise BnvizError(f"no normalization layer for {norm!r}")
 
 
+# --8<-- [start:SimpleBatchNorm]
 class SimpleBatchNorm(keras.layers.Layer):
     def __init__(self, momentum: float = 0.99, epsilon: float = 1e-3, **kwargs):
         super().__init__(**kwargs)
@@ -72,6 +73,10 @@ class SimpleBatchNorm(keras.layers.Layer):
         return {**super().get_config(), "momentum": self.momentum, "epsilon": self.epsilon}
 
 
+# --8<-- [end:SimpleBatchNorm]
+
+
+# --8<-- [start:WeightNormalization]
 class WeightNormalization(keras.layers.Wrapper):
     def __init__(self, layer, **kwargs):
         if not isinstance(layer, keras.layers.Conv2D | keras.layers.Dense):
@@ -123,6 +128,9 @@ class WeightNormalization(keras.layers.Wrapper):
         self.g.assign(1.0 / std)
         if self.layer.use_bias:
             self.layer.bias.assign(-mean / std)
+
+
+# --8<-- [end:WeightNormalization]
 
 
 def initialize_weight_norm(model: keras.Model, images) -> None:
