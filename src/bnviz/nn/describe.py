@@ -1,4 +1,5 @@
-"""Networks described from their layers, for captions and the site's table of models."""
+"""Networks described from their layers, for captions and the site's table of
+models."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ def _activation(layer) -> str | None:
 
 
 def layer_text(layer) -> str | None:
-    """One layer in a few characters ("Conv 16", "BN", "GN 4", "pool"); None: not shown."""
+    """One layer in a few characters ("Conv 16", "BN", "GN 4", "pool"); None:
+    not shown."""
     kind = type(layer).__name__
     if kind in SKIPPED:
         return None
@@ -39,10 +41,17 @@ def layer_text(layer) -> str | None:
     return kind
 
 
-def architecture(model: keras.Model, baseline: keras.Model | None = None, marker: str = "") -> str:
-    """The layers of `model` in order, "Conv 16 → [BN] → ReLU → …". Layers that `baseline`
-    (the variant without normalization) lacks are in brackets, written as `marker` if given."""
-    plain = {layer.name for layer in baseline.layers} if baseline is not None else None
+def architecture(
+    model: keras.Model, baseline: keras.Model | None = None, marker: str = ""
+) -> str:
+    """The layers of `model` in order, "Conv 16 → [BN] → ReLU → …". Layers that
+    `baseline` (the variant without normalization) lacks are in brackets,
+    written as `marker` if given."""
+    plain = (
+        {layer.name for layer in baseline.layers}
+        if baseline is not None
+        else None
+    )
     parts = []
     for layer in model.layers:
         text = layer_text(layer)

@@ -1,11 +1,13 @@
-"""Fast feed-forward style transfer (Johnson, Alahi & Fei-Fei 2016, arXiv:1603.08155): an image
-transformation network trained against a fixed loss network, with Batch or Instance Norm
-(Ulyanov, Vedaldi & Lempitsky 2016, arXiv:1607.08022).
+"""Fast feed-forward style transfer (Johnson, Alahi & Fei-Fei 2016,
+arXiv:1603.08155): an image transformation network trained against a fixed loss
+network, with Batch or Instance Norm (Ulyanov, Vedaldi & Lempitsky 2016,
+arXiv:1607.08022).
 
-The loss network is ImageNet VGG19 when its weights can be loaded (online). Offline it is a
-fixed, *random-weight* multi-scale convolutional network — never presented as VGG. Random
-shallow networks capture texture statistics well enough for texture synthesis (Ustyuzhaninov,
-Brendel, Gatys & Bethge 2016, arXiv:1606.00021); they are a weaker stand-in for content.
+The loss network is ImageNet VGG19 when its weights can be loaded (online).
+Offline it is a fixed, *random-weight* multi-scale convolutional network — never
+presented as VGG. Random shallow networks capture texture statistics well enough
+for texture synthesis (Ustyuzhaninov, Brendel, Gatys & Bethge 2016,
+arXiv:1606.00021); they are a weaker stand-in for content.
 """
 
 from __future__ import annotations
@@ -16,15 +18,18 @@ from keras import layers, ops
 
 from bnviz.errors import BnvizError
 
-CONTENT_IMAGES = ("astronaut", "chelsea", "coffee")  # scikit-image photos used for training
+# scikit-image photos used for training
+CONTENT_IMAGES = ("astronaut", "chelsea", "coffee")
 HELD_OUT = "rocket"  # a photo the network never saw, for the figure
-STYLE_IMAGE = "immunohistochemistry"  # scikit-image's stained-tissue photo: colour and texture
+# scikit-image's stained-tissue photo: colour and texture
+STYLE_IMAGE = "immunohistochemistry"
 VGG_STYLE = ("block1_conv1", "block2_conv1", "block3_conv1", "block4_conv1")
 VGG_CONTENT = "block3_conv3"
 
 
 def skimage_photo(name: str, size: int) -> np.ndarray:
-    """A scikit-image sample photo, centre-cropped to a square and resized, float32 in [0, 1]."""
+    """A scikit-image sample photo, centre-cropped to a square and resized,
+    float32 in [0, 1]."""
     import skimage.data
 
     image = getattr(skimage.data, name)()[..., :3].astype("float32") / 255.0
@@ -32,7 +37,9 @@ def skimage_photo(name: str, size: int) -> np.ndarray:
     side = min(h, w)
     top, left = (h - side) // 2, (w - side) // 2
     square = image[top : top + side, left : left + side]
-    return np.asarray(ops.image.resize(square[None], (size, size), antialias=True))[0].clip(0, 1)
+    return np.asarray(
+        ops.image.resize(square[None], (size, size), antialias=True)
+    )[0].clip(0, 1)
 
 
 # --8<-- [start:network]
@@ -40,20 +47,31 @@ def _norm(kind: str, name: str):
     if kind == "batch":
         return layers.BatchNormalization(name=name)
     if kind == "instance":
-        return layers.GroupNormalization(groups=-1, name=name)  # Keras 3's Instance Norm
+        # Keras 3's Instance Norm
+        return layers.GroupNormalization(groups=-1, name=name)
     raise BnvizError(f"unknown norm {kind!r}; choose batch or instance")
 
 
-def transformer_net(norm: str, seed: int = 0, width: int = 16, residual_blocks: int = 3):
-    """Johnson et al.'s architecture, narrowed for a CPU: down-sampling convolutions, residual
-    blocks, up-sampling (resize + convolution), each convolution followed by `norm` and ReLU."""
+def transformer_net(
+    norm: str, seed: int = 0, width: int = 16, residual_blocks: int = 3
+):
+    """Johnson et al.'s architecture, narrowed for a CPU: down-sampling
+    convolutions, residual blocks, up-sampling (resize + convolution), each
+    convolution followed by `norm` and ReLU."""
     init = keras.initializers.GlorotUniform(seed=seed)
 
     def conv(x, filters, kernel, stride=1, name=""):
         x = layers.Conv2D(
-            filters, kernel, stride, padding="same", kernel_initializer=init, name=name
+            filters,
+            kernel,
+            stride,
+            padding="same",
+            kernel_initializer=init,
+            name=name,
         )(x)
-        return layers.ReLU(name=f"{name}_relu")(_norm(norm, f"{name}_{norm}")(x))
+        return layers.ReLU(name=f"{name}_relu")(
+            _norm(norm, f"{name}_{norm}")(x)
+        )
 
     inputs = keras.Input(shape=(None, None, 3), name="photo")
     x = conv(inputs, width, 9, name="down1")
@@ -61,14 +79,33 @@ def transformer_net(norm: str, seed: int = 0, width: int = 16, residual_blocks: 
     x = conv(x, width * 4, 3, 2, name="down3")
     for i in range(residual_blocks):
         y = conv(x, width * 4, 3, name=f"res{i}a")
-        y = layers.Conv2D(width * 4, 3, padding="same", kernel_initializer=init, name=f"res{i}b")(y)
+        y = layers.Conv2D(
+            width * 4,
+            3,
+            padding="same",
+            kernel_initializer=init,
+            name=f"res{i}b",
+        )(y)
         x = layers.Add(name=f"res{i}")([x, _norm(norm, f"res{i}b_{norm}")(y)])
     x = conv(
-        layers.UpSampling2D(2, interpolation="nearest", name="up2x")(x), width * 2, 3, name="up1"
+        layers.UpSampling2D(2, interpolation="nearest", name="up2x")(x),
+        width * 2,
+        3,
+        name="up1",
     )
-    x = conv(layers.UpSampling2D(2, interpolation="nearest", name="up4x")(x), width, 3, name="up2")
+    x = conv(
+        layers.UpSampling2D(2, interpolation="nearest", name="up4x")(x),
+        width,
+        3,
+        name="up2",
+    )
     outputs = layers.Conv2D(
-        3, 9, padding="same", activation="sigmoid", kernel_initializer=init, name="rgb"
+        3,
+        9,
+        padding="same",
+        activation="sigmoid",
+        kernel_initializer=init,
+        name="rgb",
     )(x)
     return keras.Model(inputs, outputs, name=f"transformer_{norm}")
 
@@ -77,9 +114,9 @@ def transformer_net(norm: str, seed: int = 0, width: int = 16, residual_blocks: 
 
 
 def random_loss_network(seed: int = 1234, filters: int = 64, scales: int = 4):
-    """A fixed random multi-scale conv net: at each scale a 3×3 convolution (random Glorot
-    weights, never trained) and ReLU, then 2×2 average pooling. Style layers: every scale;
-    content layer: the second scale."""
+    """A fixed random multi-scale conv net: at each scale a 3×3 convolution
+    (random Glorot weights, never trained) and ReLU, then 2×2 average pooling.
+    Style layers: every scale; content layer: the second scale."""
     inputs = keras.Input(shape=(None, None, 3))
     x, outputs = inputs, []
     for s in range(scales):
@@ -102,7 +139,9 @@ def vgg19_loss_network():
     vgg = keras.applications.VGG19(include_top=False, weights="imagenet")
     vgg.trainable = False
     names = [*VGG_STYLE, VGG_CONTENT]
-    net = keras.Model(vgg.input, [vgg.get_layer(n).output for n in names], name="vgg19")
+    net = keras.Model(
+        vgg.input, [vgg.get_layer(n).output for n in names], name="vgg19"
+    )
     net.trainable = False
 
     def preprocess(x):
@@ -112,15 +151,23 @@ def vgg19_loss_network():
 
 
 def loss_network(kind: str = "auto"):
-    """(network, style output indices, content output index, preprocess, description)."""
+    """(network, style output indices, content output index, preprocess,
+    description)."""
     if kind in ("auto", "vgg19"):
         try:
             net, style, content, preprocess = vgg19_loss_network()
-            return net, style, content, preprocess, "ImageNet VGG19 (keras.applications)"
+            return (
+                net,
+                style,
+                content,
+                preprocess,
+                "ImageNet VGG19 (keras.applications)",
+            )
         except Exception as exc:
             if kind == "vgg19":
                 raise BnvizError(
-                    f"VGG19 ImageNet weights could not be loaded ({type(exc).__name__}); "
+                    "VGG19 ImageNet weights could not be loaded "
+                    f"({type(exc).__name__}); "
                     "use --data random for the offline loss network"
                 ) from exc
     net, style, content = random_loss_network()
@@ -129,36 +176,49 @@ def loss_network(kind: str = "auto"):
         style,
         content,
         lambda x: x - 0.5,
-        "a fixed random-weight multi-scale CNN (4 scales × 64 filters) — not VGG",
+        "a fixed random-weight multi-scale CNN (4 scales × 64 filters) "
+        "— not VGG",
     )
 
 
 # --8<-- [start:losses]
 def gram(features):
-    """Channel-by-channel correlations, normalized by the number of positions and channels."""
+    """Channel-by-channel correlations, normalized by the number of positions
+    and channels."""
     b, h, w, c = ops.shape(features)
     flat = ops.reshape(features, (b, h * w, c))
-    return ops.matmul(ops.transpose(flat, (0, 2, 1)), flat) / ops.cast(h * w * c, "float32")
+    return ops.matmul(ops.transpose(flat, (0, 2, 1)), flat) / ops.cast(
+        h * w * c, "float32"
+    )
 
 
 class StyleLoss:
-    """Content and style losses against a fixed loss network, each relative to its target's
-    magnitude (so the two weights are comparable whatever the network)."""
+    """Content and style losses against a fixed loss network, each relative to
+    its target's magnitude (so the two weights are comparable whatever the
+    network)."""
 
     def __init__(self, network: str, style_image: np.ndarray):
-        self.net, self.style_ids, self.content_id, self.preprocess, self.description = loss_network(
-            network
-        )
+        (
+            self.net,
+            self.style_ids,
+            self.content_id,
+            self.preprocess,
+            self.description,
+        ) = loss_network(network)
         feats = self.net(self.preprocess(style_image[None]))
         self.style_grams = [gram(feats[i]) for i in self.style_ids]
 
     def __call__(self, outputs, photos):
         out = self.net(self.preprocess(outputs))
         target = self.net(self.preprocess(photos))[self.content_id]
-        content = ops.mean(ops.square(out[self.content_id] - target)) / ops.mean(ops.square(target))
+        content = ops.mean(
+            ops.square(out[self.content_id] - target)
+        ) / ops.mean(ops.square(target))
         style = 0.0
         for i, g in zip(self.style_ids, self.style_grams, strict=True):
-            style += ops.mean(ops.square(gram(out[i]) - g)) / ops.mean(ops.square(g))
+            style += ops.mean(ops.square(gram(out[i]) - g)) / ops.mean(
+                ops.square(g)
+            )
         return content, style / len(self.style_ids)
 
 
@@ -166,7 +226,8 @@ class StyleLoss:
 
 
 def random_crops(photos: np.ndarray, size: int, count: int, rng) -> np.ndarray:
-    """`count` random size×size crops (with random horizontal flips) from the photos."""
+    """`count` random size×size crops (with random horizontal flips) from the
+    photos."""
     crops = []
     for _ in range(count):
         photo = photos[rng.integers(len(photos))]
@@ -177,8 +238,11 @@ def random_crops(photos: np.ndarray, size: int, count: int, rng) -> np.ndarray:
 
 
 # --8<-- [start:training]
-def train_stylizer(model, loss: StyleLoss, photos, settings, seed: int, record_every: int = 10):
-    """Adam on content_weight·content + style_weight·style; returns the loss history."""
+def train_stylizer(
+    model, loss: StyleLoss, photos, settings, seed: int, record_every: int = 10
+):
+    """Adam on content_weight·content + style_weight·style; returns the loss
+    history."""
     import tensorflow as tf
 
     rng = np.random.default_rng(seed)
@@ -190,9 +254,14 @@ def train_stylizer(model, loss: StyleLoss, photos, settings, seed: int, record_e
         with tf.GradientTape() as tape:
             out = model(batch, training=True)
             content, style = loss(out, batch)
-            total = settings.content_weight * content + settings.style_weight * style
+            total = (
+                settings.content_weight * content
+                + settings.style_weight * style
+            )
         grads = tape.gradient(total, model.trainable_variables)
-        optimizer.apply_gradients(zip(grads, model.trainable_variables, strict=True))
+        optimizer.apply_gradients(
+            zip(grads, model.trainable_variables, strict=True)
+        )
         return content, style
 
     for i in range(1, settings.steps + 1):
@@ -206,8 +275,9 @@ def train_stylizer(model, loss: StyleLoss, photos, settings, seed: int, record_e
 
 
 def batch_dependence(model, image, others) -> float:
-    """Largest change, in training mode, of the model's output for `image` when the other
-    image of its batch is swapped: 0 means the output does not depend on the batch."""
+    """Largest change, in training mode, of the model's output for `image` when
+    the other image of its batch is swapped: 0 means the output does not depend
+    on the batch."""
     a = np.asarray(model(np.stack([image, others[0]]), training=True))[0]
     b = np.asarray(model(np.stack([image, others[1]]), training=True))[0]
     return float(np.abs(a - b).max())

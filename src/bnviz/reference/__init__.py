@@ -1,2 +1,2 @@
-"""NumPy reference implementations of the normalizations, used to check Keras' layers and to
-show the arithmetic on the pages."""
+"""NumPy reference implementations of the normalizations, used to check Keras'
+layers and to show the arithmetic on the pages."""

@@ -1,8 +1,9 @@
 """Batch Normalization from scratch in NumPy: forward and backward pass.
 
-Channels-last, like Keras: statistics are taken over every axis but the last. For a dense layer's
-output (N, C) that is the batch axis (one mean per feature); for a convolution's output
-(N, H, W, C) it is the batch *and* the spatial axes (one mean per channel, over N·H·W values).
+Channels-last, like Keras: statistics are taken over every axis but the last.
+For a dense layer's output (N, C) that is the batch axis (one mean per feature);
+for a convolution's output (N, H, W, C) it is the batch *and* the spatial axes
+(one mean per channel, over N·H·W values).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ KERAS_EPSILON = 1e-3  # keras.layers.BatchNormalization's default
 
 
 def batch_norm_forward(x, gamma, beta, eps: float = KERAS_EPSILON):
-    """Training-mode BN. Returns the output and a cache for `batch_norm_backward`."""
+    """Training-mode BN. Returns the output and a cache for
+    `batch_norm_backward`."""
     axes = tuple(range(x.ndim - 1))
     mean = x.mean(axis=axes)
     var = x.var(axis=axes)  # biased (divide by m), as BN normalizes with
