@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from html import escape
 
-from bnviz import claims, experiments, judging
+from bnviz import claims, judging
 from bnviz.errors import BnvizError
 from bnviz.results import Result, load_for_site
 
