@@ -77,6 +77,9 @@ def test_step_probes_count_steps_not_epochs():
 
 
 def _probe(model, data, lr, every=1):
+    """The probe on a compiled model, before its first step (the probe reads the step from
+    the optimizer's counter, as in training)."""
+    model.compile(optimizer=keras.optimizers.SGD(lr), loss="sparse_categorical_crossentropy")
     order = batch_order(len(data.y_train), 32, 1, 0)
     return OptimizationProbe(model, data.x_train, data.y_train, order, lr, every), order
 
