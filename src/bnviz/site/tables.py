@@ -157,7 +157,7 @@ def models_table() -> str:
         counts = f"{model.count_params():,} {LABELS[norm]}, {baseline.count_params():,} "
         counts += LABELS[other] if other != "none" else "without BN"
         # the call never breaks inside a name (a narrow column would split it mid-word)
-        shown = "<br>".join(
+        shown = ",<br>".join(
             f'<code style="white-space: nowrap">{part}</code>' for part in call.split(", ")
         )
         rows.append(
