@@ -34,8 +34,8 @@ def _layer(module: str) -> int:
 def _imports(module: str) -> set[str]:
     """bnviz modules `module` imports, its own parent packages aside (`from bnviz.figures
     import style` names the sibling module, which is counted)."""
-    tree = codehash._tree(Path(codehash.module_file(module)))
-    found = codehash._imported(module, tree) - {module}
+    tree = codehash.syntax_tree(Path(codehash.module_file(module)))
+    found = codehash.imported_modules(module, tree) - {module}
     return {m for m in found if m != "bnviz" and not module.startswith(m + ".")}
 
 

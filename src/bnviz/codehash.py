@@ -23,11 +23,11 @@ def module_file(module: str) -> Path | None:
 
 
 @cache
-def _tree(path: Path) -> ast.Module:
+def syntax_tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text(), filename=str(path))
 
 
-def _imported(module: str, tree: ast.Module) -> set[str]:
+def imported_modules(module: str, tree: ast.Module) -> set[str]:
     """bnviz modules named by the import statements of `module`."""
     package = module if module_file(module).name == "__init__.py" else module.rpartition(".")[0]
     found = set()
@@ -61,7 +61,7 @@ def dependencies(module: str) -> list[str]:
         if name in seen:
             continue
         seen.add(name)
-        todo.extend(_imported(name, _tree(module_file(name))) - seen)
+        todo.extend(imported_modules(name, syntax_tree(module_file(name))) - seen)
     return sorted(seen)
 
 

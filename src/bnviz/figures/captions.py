@@ -44,39 +44,15 @@ def capitalized(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-# name -> (builder, the normalized variant's options, how the caption names the network)
-NETWORKS = {
-    "seed_cnn": ("cnns.seed_cnn", {"norm": "batch"}, "the original talk's small CNN"),
-    "two_block_cnn": ("cnns.two_block_cnn", {"norm": "batch"}, "the two-block CNN"),
-    "two_block_cnn_conv_norm": (
-        "cnns.two_block_cnn",
-        {"norm": "group", "dense_norm": False},
-        "the two-block CNN with the normalization in its conv blocks only",
-    ),
-    "three_block_cnn": (
-        "cnns.three_block_cnn",
-        {"norm": "batch"},
-        "the original talk's three-block CNN, adapted to 28×28×1 inputs",
-    ),
-    "ioffe_mlp": ("paper_nets.ioffe_mlp", {"norm": "batch"}, "Ioffe & Szegedy's MLP"),
-}
-
-
 @functools.cache
 def network(name: str) -> str:
-    """The site's networks by name, their layers read from the builders; bracketed layers are
-    those the variant without normalization lacks ("norm" where the caption's variants use
-    several normalizations). Builds each model once (imports Keras)."""
-    from importlib import import_module
+    """A network of `bnviz.nn.describe.networks()` with its layers, read from the builder;
+    bracketed layers are those the variant without normalization lacks ("norm" where the
+    caption's variants use several normalizations). Builds the models once (imports Keras)."""
+    from bnviz.nn.describe import networks
 
-    from bnviz.nn.describe import architecture
-
-    path, options, title = NETWORKS[name]
-    module, function = path.split(".")
-    build = getattr(import_module(f"bnviz.nn.{module}"), function)
-    marker = "norm" if options["norm"] != "batch" else ""
-    plain = build(**{**options, "norm": "none"})
-    return f"{title} ({architecture(build(**options), plain, marker=marker)})"
+    described = networks()[name]
+    return f"{described.title} ({described.layers()})"
 
 
 def vgg_text(r: Result) -> str:

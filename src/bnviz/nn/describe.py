@@ -3,6 +3,9 @@ models."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 import keras
 
 ACTIVATIONS = {"relu": "ReLU", "sigmoid": "sigmoid", "softmax": "softmax"}
@@ -65,3 +68,64 @@ def architecture(
         if type(layer).__name__ in ("Conv2D", "Dense") and _activation(layer):
             parts.append(_activation(layer))
     return " → ".join(parts)
+
+
+@dataclass(frozen=True)
+class Network:
+    """A network the site trains, as captions and the networks table show it."""
+
+    call: str  # as the experiments write it
+    build: Callable[..., keras.Model]
+    title: str  # how captions name it
+    # fixed arguments of this use
+    options: dict = field(default_factory=dict)
+    # the variant the normalized one is compared with
+    other: str = "none"
+    # written for its normalization layers when several norms share the network
+    marker: str = ""
+
+    def variants(self) -> tuple[keras.Model, keras.Model]:
+        """The variant with BN and the one it is compared with."""
+        with_bn = self.build(norm="batch", **self.options)
+        return with_bn, self.build(norm=self.other, **self.options)
+
+    def layers(self) -> str:
+        return architecture(*self.variants(), marker=self.marker)
+
+
+def networks() -> dict[str, Network]:
+    """Every network the experiments train, by name."""
+    from bnviz.nn import cnns, paper_nets, style_transfer
+
+    return {
+        "seed_cnn": Network(
+            "seed_cnn(norm)", cnns.seed_cnn, "the original talk's small CNN"
+        ),
+        "two_block_cnn": Network(
+            "two_block_cnn(norm)", cnns.two_block_cnn, "the two-block CNN"
+        ),
+        "two_block_cnn_conv_norm": Network(
+            "two_block_cnn(norm, dense_norm=False)",
+            cnns.two_block_cnn,
+            "the two-block CNN with the normalization in its conv blocks only",
+            {"dense_norm": False},
+            marker="norm",
+        ),
+        "three_block_cnn": Network(
+            "three_block_cnn(norm)",
+            cnns.three_block_cnn,
+            "the original talk's three-block CNN, adapted to 28×28×1 inputs",
+        ),
+        "ioffe_mlp": Network(
+            "ioffe_mlp(norm)", paper_nets.ioffe_mlp, "Ioffe & Szegedy's MLP"
+        ),
+        "vgg_cnn": Network(
+            "vgg_cnn(norm)", paper_nets.vgg_cnn, "a VGG-style CNN"
+        ),
+        "transformer_net": Network(
+            "transformer_net(norm)",
+            style_transfer.transformer_net,
+            "the image transformation network",
+            other="instance",
+        ),
+    }

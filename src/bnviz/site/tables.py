@@ -96,40 +96,20 @@ def timeline_table() -> str:
     return "\n".join(rows)
 
 
-# The networks of the site: (call as the experiments write it, builder, normalized variant, the
-# variant compared with it, how the two are called). Layers and parameter counts are read from
-# the models themselves.
-NETWORKS = (
-    ("seed_cnn(norm)", "bnviz.nn.cnns:seed_cnn", "batch", {}, "none"),
-    ("two_block_cnn(norm)", "bnviz.nn.cnns:two_block_cnn", "batch", {}, "none"),
-    (
-        "two_block_cnn(norm, dense_norm=False)",
-        "bnviz.nn.cnns:two_block_cnn",
-        "batch",
-        {"dense_norm": False},
-        "none",
-    ),
-    ("three_block_cnn(norm)", "bnviz.nn.cnns:three_block_cnn", "batch", {}, "none"),
-    ("ioffe_mlp(norm)", "bnviz.nn.paper_nets:ioffe_mlp", "batch", {}, "none"),
-    ("vgg_cnn(norm)", "bnviz.nn.paper_nets:vgg_cnn", "batch", {}, "none"),
-    ("transformer_net(norm)", "bnviz.nn.style_transfer:transformer_net", "batch", {}, "instance"),
-)
-
-
 def _users(builder: str, conv_only: bool) -> list[str]:
     """Experiments whose code (their own module or an experiment module they import) names
     `builder`, with `dense_norm=` or without it."""
     import ast
 
     from bnviz import experiments
-    from bnviz.codehash import dependencies, module_file
+    from bnviz.codehash import dependencies, module_file, syntax_tree
 
     users = []
     for name, experiment in experiments.registry().items():
         for module in dependencies(experiment.module):
             if not module.startswith("bnviz.experiments."):
                 continue
-            tree = ast.parse(module_file(module).read_text())
+            tree = syntax_tree(module_file(module))
             names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
             keywords = {k.arg for k in ast.walk(tree) if isinstance(k, ast.keyword)}
             if builder in names and ("dense_norm" in keywords) == conv_only:
@@ -140,25 +120,21 @@ def _users(builder: str, conv_only: bool) -> list[str]:
 
 def models_table() -> str:
     """Markdown: every network the experiments train, described from the model code."""
-    from importlib import import_module
-
-    from bnviz.nn.describe import architecture
+    from bnviz.nn.describe import architecture, networks
     from bnviz.variants import LABELS
 
     rows = [
         "| network | layers (bracketed: only in the variant with BN) | parameters | experiments |",
         "| --- | --- | --- | --- |",
     ]
-    for call, path, norm, options, other in NETWORKS:
-        module, function = path.split(":")
-        build = getattr(import_module(module), function)
-        model, baseline = build(norm=norm, **options), build(norm=other, **options)
-        users = _users(function, "dense_norm" in options)
-        counts = f"{model.count_params():,} {LABELS[norm]}, {baseline.count_params():,} "
-        counts += LABELS[other] if other != "none" else "without BN"
+    for network in networks().values():
+        model, baseline = network.variants()
+        users = _users(network.build.__name__, "dense_norm" in network.options)
+        counts = f"{model.count_params():,} {LABELS['batch']}, {baseline.count_params():,} "
+        counts += LABELS[network.other] if network.other != "none" else "without BN"
         # the call never breaks inside a name (a narrow column would split it mid-word)
         shown = ",<br>".join(
-            f'<code style="white-space: nowrap">{part}</code>' for part in call.split(", ")
+            f'<code style="white-space: nowrap">{part}</code>' for part in network.call.split(", ")
         )
         rows.append(
             f"| {shown} | {architecture(model, baseline)} | {counts} | "
