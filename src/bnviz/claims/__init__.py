@@ -31,6 +31,15 @@ KINDS = ("claim", "check")
 # Every claim was restated under the single rule on 2026-11-25, after the 3-seed runs on one
 # fixed split were seen and before the runs with per-seed splits that judge it; boxes say so.
 RESTATED = "restated under this rule after earlier runs, before the runs that judge it"
+# Claims that read BN with re-estimated population statistics (precise BN) were added on
+# 2026-11-25, after the runs with moving averages only were seen and before the runs that
+# measure both.
+PRECISE = "added with re-estimated BN statistics after earlier runs, before the runs that judge it"
+REDESIGNED = (
+    "restated for the redesigned experiment after earlier runs, before the runs that judge it"
+)
+ADDED = "added after earlier runs, before the runs that judge it"
+PRECISE_KEY = "val_accuracy_precise"  # validation accuracy with re-estimated BN statistics
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,13 @@ SETTINGS = ("bn_frozen", "bn_trainable")
 
 @dataclass(frozen=True)
 class FinetuneSpec(RunSpec):
+    # several epochs, so the frozen and trainable choices are compared at
+    # equal steps after the moving averages have had time to catch up
     finetune: TrainSettings = field(
-        default_factory=lambda: TrainSettings(epochs=1)
+        default_factory=lambda: TrainSettings(epochs=6)
     )
+    # training images BN's statistics are re-estimated over after each epoch
+    precise_samples: int = 2000
 
 
 SPECS = {
@@ -28,7 +32,9 @@ SPECS = {
         seeds=(0,),
         max_train=256,
         variants=SETTINGS,
+        precise_samples=64,
         train=TrainSettings(epochs=1),
+        finetune=TrainSettings(epochs=2),
     ),
     "quick": FinetuneSpec(
         seeds=(0, 1, 2, 3, 4),
@@ -71,6 +77,7 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
     import keras
 
     from bnviz.nn.cnns import two_block_cnn
+    from bnviz.probes.precise_bn import PreciseEvaluation
     from bnviz.train import train_model
 
     runs = {setting: [] for setting in spec.variants}
@@ -87,7 +94,14 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
                 if isinstance(layer, keras.layers.BatchNormalization):
                     layer.trainable = setting == "bn_trainable"
             before = moving_means(model)
-            history = train_model(model, shifted, spec.finetune, seed)
+            # validation also with BN's statistics re-estimated on the
+            # shifted training images (for frozen layers this is AdaBN)
+            precise = PreciseEvaluation(
+                shifted, spec.precise_samples, spec.finetune.batch_size
+            )
+            history = train_model(
+                model, shifted, spec.finetune, seed, [precise]
+            )
             history["max_moving_mean_change"] = float(
                 np.abs(moving_means(model) - before).max()
             )

@@ -13,6 +13,8 @@ from bnviz.settings import TrainSettings
 class GapSpec(RunSpec):
     at_steps: tuple[int, ...] = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
     probe_size: int = 500  # validation images, evaluated as one batch
+    # training images BN's statistics are re-estimated over at each step
+    precise_samples: int = 1000
 
 
 SGD = TrainSettings(epochs=10, optimizer="sgd", learning_rate=0.1)
@@ -22,6 +24,7 @@ SPECS = {
         max_train=256,
         variants=("batch",),
         at_steps=(1, 5),
+        precise_samples=64,
         train=TrainSettings(epochs=1, optimizer="sgd", learning_rate=0.1),
     ),
     "quick": GapSpec(
@@ -42,6 +45,7 @@ SPECS = {
 def run(spec: GapSpec, data_source: str | None = None) -> dict:
     from bnviz.nn.cnns import two_block_cnn
     from bnviz.probes import ModeGap
+    from bnviz.probes.precise_bn import StatisticsAtSteps
     from bnviz.train import train_variants
 
     data = spec.load_data(data_source)
@@ -51,7 +55,17 @@ def run(spec: GapSpec, data_source: str | None = None) -> dict:
             seed_data.x_val[: spec.probe_size],
             seed_data.y_val[: spec.probe_size],
         )
-        return [ModeGap(x, y, spec.at_steps)]
+        # moving vs re-estimated statistics of every BN layer, and the
+        # accuracy inference mode has with the re-estimated ones
+        statistics = StatisticsAtSteps(
+            seed_data,
+            x,
+            y,
+            spec.at_steps,
+            spec.precise_samples,
+            spec.train.batch_size,
+        )
+        return [ModeGap(x, y, spec.at_steps), statistics]
 
     histories = train_variants(
         two_block_cnn,

@@ -3,18 +3,32 @@ curves compared."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bnviz.experiments import Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
+
+@dataclass(frozen=True)
+class CurvesSpec(RunSpec):
+    # training images BN's statistics are re-estimated over after each epoch
+    precise_samples: int = 2000
+
+
 SPECS = {
-    "smoke": RunSpec(seeds=(0,), max_train=256, train=TrainSettings(epochs=1)),
+    "smoke": CurvesSpec(
+        seeds=(0,),
+        max_train=256,
+        precise_samples=64,
+        train=TrainSettings(epochs=1),
+    ),
     # 3,500 digits: all of the offline subset's training split,
     # the same size online
-    "quick": RunSpec(
+    "quick": CurvesSpec(
         seeds=(0, 1, 2, 3, 4), max_train=3500, train=TrainSettings(epochs=10)
     ),
     # the original talk's run: full MNIST, 10 epochs; 5 seeds for the band
-    "full": RunSpec(
+    "full": CurvesSpec(
         seeds=(0, 1, 2, 3, 4),
         max_train=None,
         data="mnist-full",
@@ -24,9 +38,15 @@ SPECS = {
 
 
 # --8<-- [start:code]
-def run(spec: RunSpec, data_source: str | None = None) -> dict:
+def run(spec: CurvesSpec, data_source: str | None = None) -> dict:
     from bnviz.nn.cnns import seed_cnn
+    from bnviz.probes.precise_bn import PreciseEvaluation
     from bnviz.train import train_variants
+
+    def precise(model, seed_data):
+        # validation also with BN's statistics re-estimated (precise BN)
+        batch = spec.train.batch_size
+        return [PreciseEvaluation(seed_data, spec.precise_samples, batch)]
 
     data = spec.load_data(data_source)
     histories = train_variants(
@@ -35,6 +55,7 @@ def run(spec: RunSpec, data_source: str | None = None) -> dict:
         spec.data_by_seed(data_source),
         spec.train,
         spec.seeds,
+        precise,
     )
     return {"data": data.record, "histories": histories}
 
