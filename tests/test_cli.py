@@ -23,6 +23,17 @@ def test_list_names_the_experiments():
     assert proc.returncode == 0 and "training_curves" in proc.stdout
 
 
+def test_list_json_is_the_gpu_workflows_matrix():
+    from bnviz import experiments
+
+    proc = bnviz("list", "--json")
+    assert proc.returncode == 0 and json.loads(proc.stdout) == list(experiments.registry())
+    proc = bnviz("list", "--json", "--only", "lr_sweep, mode_gap")
+    assert json.loads(proc.stdout) == ["lr_sweep", "mode_gap"]
+    proc = bnviz("list", "--json", "--only", "lr_sweep,nope")
+    assert proc.returncode == 2 and "unknown experiment 'nope'" in proc.stderr
+
+
 @pytest.mark.parametrize(
     "args, message",
     [
@@ -38,6 +49,23 @@ def test_bad_input_is_one_line_and_exit_2(args, message, tmp_path):
     assert proc.returncode == 2
     assert len(errors) == 1 and errors[0].startswith("bnviz: error:") and message in errors[0]
     assert proc.stdout == "" and not (tmp_path / "results").exists()
+
+
+def test_an_unwritable_out_is_one_line_and_exit_2(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    proc = bnviz("figures", "--out", str(blocker / "figures"), cwd=tmp_path)
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("bnviz")]
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert len(errors) == 1 and str(blocker) in errors[0], proc.stderr
+    assert blocker.read_text() == "not a directory"
+
+
+def test_version_names_the_installed_package():
+    from importlib.metadata import version
+
+    proc = bnviz("--version")
+    assert proc.returncode == 0 and proc.stdout.strip() == f"bnviz {version('bnviz')}"
 
 
 def test_status_and_claims_on_committed_results(root):

@@ -76,3 +76,23 @@ def test_judging_page_works_an_example_and_lists_every_claim(built_site):
     assert "paired differences d" in html and "95 % interval" in html
     for claim_id in claims.all_claims():
         assert f"<code>{claim_id}</code>" in html
+
+
+def test_source_links_point_every_included_file_at_the_repository():
+    from bnviz.site.hooks import source_links
+
+    page = (
+        '``` py title="x"\n--8<-- "src/bnviz/experiments/lr_sweep.py:code"\n```\n'
+        '```python\n--8<-- "snippets/benefits/lr_sweep.py"\n```\n'
+        '--8<-- "src/bnviz/experiments/lr_sweep.py:other"\n'
+    )
+    links = source_links(page, "https://github.com/o/r/", "main")
+    assert links.count("](https://github.com/o/r/blob/main/") == 2
+    assert "/blob/main/src/bnviz/experiments/lr_sweep.py)" in links
+    assert "/blob/main/snippets/benefits/lr_sweep.py)" in links
+    assert source_links(page, None) == "" and source_links("no code", "https://x") == ""
+
+
+def test_the_sitemap_uses_the_site_url(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text()
+    assert "<loc>http://127.0.0.1:8000/inference/</loc>" in sitemap

@@ -18,10 +18,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _list(args) -> None:
+    import json
+
     from bnviz import experiments
 
-    for name, exp in experiments.registry().items():
-        print(f"{name:24} {exp.title}")
+    names = list(experiments.registry())
+    if args.only and args.only != "all":
+        names = [experiments.get(n.strip()).name for n in args.only.split(",") if n.strip()]
+    if args.json:  # for the GPU workflow's job matrix
+        print(json.dumps(names))
+        return
+    for name in names:
+        print(f"{name:24} {experiments.get(name).title}")
 
 
 def _run(args) -> None:
@@ -123,10 +131,24 @@ def _values(args) -> None:
         print(f"{value.name:32} {value.render(load_for_site(value.experiment)):>16}  {value.what}")
 
 
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("bnviz")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="bnviz", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"bnviz {version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    sub.add_parser("list", help="list experiments").set_defaults(func=_list)
+    listing = sub.add_parser("list", help="list experiments")
+    listing.add_argument("--json", action="store_true", help="a JSON list of names")
+    listing.add_argument("--only", default=None, help="comma-separated names, or all")
+    listing.set_defaults(func=_list)
     run = sub.add_parser("run", help="train an experiment and store its result")
     run.add_argument("name")
     run.add_argument("--profile", default="quick", help="smoke | quick | full (default quick)")
@@ -157,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
         args.func(args)
     except BnvizError as exc:
         print(f"bnviz: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an unwritable --out, a full disk, a missing file
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"bnviz: error: cannot write or read{where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("bnviz: interrupted; nothing was written", file=sys.stderr)

@@ -12,6 +12,7 @@ A stale or missing result is a warning, so `mkdocs build --strict` fails on it.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -29,6 +30,18 @@ from bnviz.site import (
 
 log = logging.getLogger("mkdocs.plugins.bnviz")
 MARKER = re.compile(r"<!--\s*(claim|provenance|figure|table|text|value):\s*([\w.-]+)\s*-->")
+INCLUDE = re.compile(r'--8<--\s+"([^":]+)(?::[\w-]+)?"')
+
+
+def source_links(markdown: str, repo_url: str | None, branch: str = "main") -> str:
+    """A section linking every file the page includes code from to the repository, when the
+    site knows its repository (`repo_url`, set by the Pages workflow)."""
+    paths = list(dict.fromkeys(INCLUDE.findall(markdown)))
+    if not repo_url or not paths:
+        return ""
+    base = f"{repo_url.rstrip('/')}/blob/{branch}"
+    items = "\n".join(f"- [`{path}`]({base}/{path})" for path in paths)
+    return f"\n\n## Source of the code on this page\n\n{items}\n"
 
 
 def on_pre_build(config, **kwargs):
@@ -97,7 +110,7 @@ def on_post_build(config, **kwargs):
         jupytext.write(jupytext.read(script), out, fmt="ipynb")
 
 
-def on_page_markdown(markdown, page, **kwargs):
+def on_page_markdown(markdown, page, config, **kwargs):
     def replace(match):
         kind, key = match.groups()
         try:
@@ -123,4 +136,5 @@ def on_page_markdown(markdown, page, **kwargs):
             log.warning("bnviz: %s: %s", page.file.src_path, exc)
             return f'!!! danger "Missing measurement"\n    {exc}'
 
-    return MARKER.sub(replace, markdown)
+    branch = os.environ.get("REPO_BRANCH", "main")
+    return MARKER.sub(replace, markdown) + source_links(markdown, config.repo_url, branch)
