@@ -73,14 +73,17 @@ def rising(final, n=EPOCHS, step=0.05) -> list[float]:
     return [final - step * (n - 1 - e) for e in range(n)]
 
 
-def history(val=0.9, *, train=None, test=None, loss=0.3, epochs=EPOCHS) -> dict:
+def history(val=0.9, *, train=None, test=None, loss=0.3, epochs=EPOCHS, precise=None) -> dict:
     """One seed's training history whose curves end at the given values. Every curve rises by
-    the same amount per epoch, so two variants differ by the same amount at every epoch."""
+    the same amount per epoch, so two variants differ by the same amount at every epoch.
+    `precise`: the validation accuracy with re-estimated BN statistics (default: `val`)."""
     h = {
         "train_loss": [loss + 0.2 * (epochs - 1 - e) for e in range(epochs)],
         "train_accuracy": rising(val + 0.02 if train is None else train, epochs),
         "val_loss": [loss] * epochs,
         "val_accuracy": rising(val, epochs),
+        "val_loss_precise": [loss] * epochs,
+        "val_accuracy_precise": rising(val if precise is None else precise, epochs),
     }
     if test is not None:
         h["test_loss"], h["test_accuracy"] = [loss], [test]
@@ -135,6 +138,58 @@ def lr_pair_at_largest(a, b):
     sweep = {lr: {"none": runs("val", a), "batch": runs("val", b)} for lr in LRS}
     sweep["10.0"] = {"none": runs("val", b), "batch": runs("val", a)}
     return make_result("lr_sweep", {"sweep": sweep})
+
+
+def precise_runs(a, **fixed):
+    """BN runs whose re-estimated accuracy is A while their moving-average accuracy is far
+    below: a check that read the moving averages would come out contradicted."""
+    return [history(0.5, precise=x, **fixed) for x in a]
+
+
+def curves_precise(a, b):
+    hist = {"none": runs("val", b), "batch": precise_runs(a)}
+    return make_result("training_curves", {"histories": hist})
+
+
+def curves_lag(a, b):
+    """BN with re-estimated statistics A, with moving averages B (after every epoch)."""
+    hist = {
+        "none": runs("val", const(0.9, a)),
+        "batch": [history(y, precise=x) for x, y in zip(a, b, strict=True)],
+    }
+    return make_result("training_curves", {"histories": hist})
+
+
+def lr_precise_everywhere(a, b):
+    sweep = {lr: {"none": runs("val", b), "batch": precise_runs(a)} for lr in LRS}
+    return make_result("lr_sweep", {"sweep": sweep})
+
+
+def lr_precise_at_largest(a, b):
+    sweep = {lr: {"none": runs("val", a), "batch": precise_runs(b)} for lr in LRS}
+    sweep["10.0"] = {"none": runs("val", b), "batch": precise_runs(a)}
+    return make_result("lr_sweep", {"sweep": sweep})
+
+
+def lr_lag(a, b):
+    """At the smallest rate, BN re-estimated A and moving B; the reverse at the others."""
+    sweep = {
+        lr: {
+            "none": runs("val", const(0.9, a)),
+            "batch": [history(x, precise=y) for x, y in zip(a, b, strict=True)],
+        }
+        for lr in LRS
+    }
+    sweep["0.1"]["batch"] = [history(y, precise=x) for x, y in zip(a, b, strict=True)]
+    return make_result("lr_sweep", {"sweep": sweep})
+
+
+def finetune_precise(a, b):
+    hist = {
+        "bn_frozen": [history(0.95, precise=x, epochs=1) for x in b],
+        "bn_trainable": [history(0.1, precise=x, epochs=1) for x in a],
+    }
+    return make_result("finetune_pitfall", {"histories": hist})
 
 
 def dropout_gap(a, b):
@@ -261,6 +316,18 @@ def ioffe(curve):
     return build
 
 
+def ioffe_higher_lr(a, b):
+    """BN at the higher rate reaches A on its whole curve, BN at the chosen rate B; the run
+    without BN is better than both (the claim compares BN with BN)."""
+    build = ioffe(ioffe_whole)
+    result = build(b, const(0.99, b))
+    higher = build(a, b).payload["histories"]["batch"]
+    result.payload["higher_lr"] = {"learning_rate": 5.0, "batch": higher}
+    result.payload["learning_rate"] = 1.0
+    result.spec["bn_lr_scale"] = 5.0
+    return result
+
+
 def ioffe_whole(x):  # rises from x − 0.5 at step 0 to x: every evaluation differs by A − B
     return np.linspace(x - 0.5, x, len(IOFFE_STEPS))
 
@@ -330,6 +397,14 @@ ACCURACY_CLAIMS = {
     "ioffe-bn-ahead-early": ioffe(ioffe_early_only),
     "ioffe-bn-higher": ioffe(ioffe_last_only),
     "santurkar-noisy-trains": noisy_trains,
+    "curves-bn-faster-precise": curves_precise,
+    "curves-bn-final-higher-precise": curves_precise,
+    "curves-moving-lag": curves_lag,
+    "lr-bn-higher-precise": lr_precise_at_largest,
+    "lr-bn-faster-everywhere-precise": lr_precise_everywhere,
+    "lr-moving-lag": lr_lag,
+    "finetune-trainable-better-precise": finetune_precise,
+    "ioffe-bn-higher-lr": ioffe_higher_lr,
 }
 
 
@@ -519,6 +594,27 @@ def test_mode_gap_late(result, outcome):
     v = verdict("mode-gap-late", result())
     assert v.outcome == outcome, v.measured
     assert "step 1000" in v.measured
+
+
+@pytest.mark.parametrize(
+    ("precise", "outcome"),
+    [
+        pytest.param([0.9] * 5, SUPPORTED, id="recovers"),
+        pytest.param([0.12] * 5, CONTRADICTED, id="no-better"),
+        pytest.param([0.9, 0.12, 0.9, 0.12, 0.12], WITHIN_NOISE, id="seeds-disagree"),
+    ],
+)
+def test_precise_closes_the_collapse(precise, outcome):
+    """Inference mode with moving averages at chance at step 100; with re-estimated
+    statistics at `precise`."""
+    result = mode_gap({100: ([0.95] * 5, [0.1] * 5)})
+    for run, value in zip(result.payload["histories"]["batch"], precise, strict=True):
+        run["precise_inference_mode_accuracy"] = [
+            value if s == 100 else 0.9 for s in run["gap_steps"]
+        ]
+    v = verdict("mode-gap-precise-closes", result)
+    assert v.outcome == outcome, v.measured
+    assert "step 100" in v.measured
 
 
 def bn_train_by_size(per_size):

@@ -15,11 +15,13 @@ def main():
     result = run(SPEC)  # every learning rate x {without, with BN} x seed
     for lr, variants in result["sweep"].items():
         for variant, runs in variants.items():
-            accuracy = sum(r["val_accuracy"][-1] for r in runs) / len(runs)
+            n = len(runs)
+            moving = sum(r["val_accuracy"][-1] for r in runs) / n
+            precise = sum(r["val_accuracy_precise"][-1] for r in runs) / n
             failed = sum(diverged(r) for r in runs)
             print(
-                f"lr {lr:<5} {variant:>5}: accuracy {accuracy:.3f}, "
-                f"{failed} diverged"
+                f"lr {lr:<5} {variant:>5}: accuracy {moving:.3f} "
+                f"(re-estimated BN statistics {precise:.3f}), {failed} diverged"
             )
     lr_sweep(result["sweep"], COLORS, chance=CHANCE).savefig(OUTPUT)
     return result

@@ -37,6 +37,8 @@ ALIASES = {  # variants that share a base colour (never shown in the same figure
     "weight": "input",
     "batch_test_stats": "batch_pre",
     "noisy_batch": "dropout",
+    "precise_mode": "none",
+    "batch_higher_lr": "batch_pre",
 }
 for alias, base in ALIASES.items():
     COLORS[alias], DARK_COLORS[alias] = COLORS[base], DARK_COLORS[base]
@@ -55,6 +57,10 @@ LABELS = {
     "weight": "Weight Norm",
     "batch_test_stats": "BN, test-batch statistics",
     "noisy_batch": "noisy BN",
+    "precise_mode": "inference mode, re-estimated statistics",
+    "batch_higher_lr": "with BN, 5× learning rate",
 }
+# How a BN variant evaluated with re-estimated statistics (precise BN) is labelled
+PRECISE_SUFFIX = ", re-estimated statistics"
 # The labels of Santurkar et al.'s figures (standard / + BatchNorm / + noisy BatchNorm)
 SANTURKAR_LABELS = {"none": "standard", "batch": "+ BatchNorm", "noisy_batch": "+ noisy BatchNorm"}

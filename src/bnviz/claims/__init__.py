@@ -152,6 +152,7 @@ def all_claims() -> dict[str, Claim]:
         foundations,
         images,
         inference,
+        ioffe,
         reproductions,
         style,
     )
@@ -164,6 +165,7 @@ def all_claims() -> dict[str, Claim]:
         *images.CLAIMS,
         *style.CLAIMS,
         *alternatives.CLAIMS,
+        *ioffe.CLAIMS,
         *reproductions.CLAIMS,
     ]
     return {c.id: c for c in claims}

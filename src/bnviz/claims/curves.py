@@ -107,6 +107,7 @@ CLAIMS = [
         "training_curves",
         moving_averages_lag,
         note=PRECISE,
+        expected=WITHIN_NOISE,
     ),
     Claim(
         "curves-bn-faster-precise",
@@ -117,6 +118,7 @@ CLAIMS = [
         bn_learns_faster_precise,
         source="talk",
         note=PRECISE,
+        expected=WITHIN_NOISE,
     ),
     Claim(
         "curves-bn-final-higher-precise",
@@ -126,5 +128,6 @@ CLAIMS = [
         bn_final_val_higher_precise,
         source="talk",
         note=PRECISE,
+        expected=WITHIN_NOISE,
     ),
 ]

@@ -24,13 +24,17 @@ LATE_GAP = 1.0  # percentage points: "the two modes agree"
 COLLAPSE_STEP = 100  # inside the steps (50–200) where inference mode fell to chance before
 
 
+def _index(steps, step: int) -> int:
+    """The last recorded step at or before `step` (the first one if none is)."""
+    return max([j for j, s in enumerate(steps) if s <= step] or [0])
+
+
 def mode_gap_at(result: Result, step: int | None, margin: float, kind: str) -> Comparison:
     """Training-mode minus inference-mode accuracy at `step` (None: the last measurement),
     both measured on the same `probe_size` validation images."""
     runs = result.payload["histories"]["batch"]
     steps = runs[0]["gap_steps"]
-    # the last recorded step at or before `step` (the first one if none is)
-    i = -1 if step is None else max([j for j, s in enumerate(steps) if s <= step] or [0])
+    i = -1 if step is None else _index(steps, step)
     train = np.array([r["train_mode_accuracy"][i] for r in runs])
     infer = np.array([r["inference_mode_accuracy"][i] for r in runs])
     return Comparison(
@@ -53,13 +57,13 @@ def late_gap_small(result: Result) -> Verdict:
 def precise_closes_collapse(result: Result) -> Verdict:
     runs = result.payload["histories"]["batch"]
     steps = runs[0]["gap_steps"]
-    i = steps.index(COLLAPSE_STEP)
+    i = _index(steps, COLLAPSE_STEP)
     precise = np.array([r["precise_inference_mode_accuracy"][i] for r in runs])
     moving = np.array([r["inference_mode_accuracy"][i] for r in runs])
     return judged(
         [
             Comparison(
-                f"inference-mode accuracy at step {COLLAPSE_STEP}, re-estimated statistics − "
+                f"inference-mode accuracy at step {steps[i]}, re-estimated statistics − "
                 "moving averages",
                 tuple(100 * (precise - moving)),
                 EARLY_GAP,

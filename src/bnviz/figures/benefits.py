@@ -17,6 +17,7 @@ from bnviz.figures.captions import (
 )
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
+from bnviz.variants import PRECISE_SUFFIX
 
 
 def lr_sweep(sweep: dict[str, dict], colors: dict[str, str], chance: float) -> Figure:
@@ -40,6 +41,10 @@ def lr_sweep(sweep: dict[str, dict], colors: dict[str, str], chance: float) -> F
                         markersize=9,
                         mew=2,
                     )
+        if variant != "none" and "val_accuracy_precise" in sweep[next(iter(sweep))][variant][0]:
+            precise = [[h["val_accuracy_precise"][-1] for h in sweep[lr][variant]] for lr in sweep]
+            label = LABELS[variant] + PRECISE_SUFFIX
+            mean_band(ax, lrs, np.transpose(precise), colors[variant], label, True, "--")
     ax.plot([], [], "x", color="gray", mew=2, label="diverged run")
     ax.set_xscale("log")
     ax.set_xlabel("learning rate (plain SGD, log scale)")
@@ -81,7 +86,9 @@ def _sweep_caption(r) -> str:
         f"{capitalized(network('two_block_cnn'))}, trained with plain SGD (batch "
         f"{r.spec['train']['batch_size']}) for {plural(r.spec['train']['epochs'], 'epoch')} at "
         f"each learning rate on {data_text(r)}. {capitalized(seeds_text(r))} per point. {BAND} "
-        f"Crosses: runs that diverged (non-finite loss or final accuracy ≤ {_chance():.0%})."
+        f"Crosses: runs that diverged (non-finite loss or final accuracy ≤ {_chance():.0%}). "
+        "Dashed: the network with BN evaluated with its BN statistics re-estimated over "
+        f"{r.spec['precise_samples']:,} training images instead of Keras' moving averages."
     )
 
 

@@ -17,12 +17,16 @@ def typical_unit(percentiles: np.ndarray) -> int:
     return int(np.argsort(drift)[len(drift) // 2])
 
 
-def ioffe_fig1(histories, arrays, colors) -> Figure:
-    """(a) test accuracy vs steps, (b, c) percentiles of a typical last-hidden-layer sigmoid
-    input (the unit with the median drift of its network's 100 units, first seed)."""
+def ioffe_fig1(histories, arrays, colors, higher_lr=None) -> Figure:
+    """(a) test accuracy vs steps (with BN also at a higher learning rate when `higher_lr`
+    holds those runs), (b, c) percentiles of a typical last-hidden-layer sigmoid input (the
+    unit with the median drift of its network's 100 units, first seed)."""
     fig = Figure(figsize=(10, 3.6), layout="constrained")
     ax_acc, ax_none, ax_bn = fig.subplots(1, 3)
-    for variant, runs in histories.items():
+    curves = dict(histories)
+    if higher_lr:
+        curves["batch_higher_lr"] = higher_lr["batch"]
+    for variant, runs in curves.items():
         steps = np.asarray(runs[0]["test_steps"])
         acc = [r["test_accuracy"] for r in runs]
         mean_band(
@@ -88,6 +92,17 @@ def _units(r) -> int:
     return r.arrays["none_percentiles"].shape[-1]
 
 
+def _higher_lr(r) -> str:
+    higher = r.payload.get("higher_lr")
+    if not higher:
+        return "both at the learning rate chosen for the network without BN"
+    return (
+        f"both at learning rate {r.payload['learning_rate']:g} (chosen for the network without "
+        f"BN), and with BN also at {higher['learning_rate']:g} ({r.spec['bn_lr_scale']:g}×, the "
+        "paper's BN-x5)"
+    )
+
+
 def _quantiles(r) -> list[int]:
     return r.payload["histories"]["none"][0]["quantiles"]
 
@@ -96,11 +111,12 @@ FIGURES = [
     FigureSpec(
         "ioffe_fig1",
         "ioffe_fig1",
-        lambda r, c: ioffe_fig1(r.payload["histories"], r.arrays, c),
+        lambda r, c: ioffe_fig1(r.payload["histories"], r.arrays, c, r.payload.get("higher_lr")),
         lambda r: (
             f"{capitalized(_ioffe_net(r))}, trained with {_ioffe_train(r)}. (a) Accuracy on all "
             f"{r.data['n_test']:,} test images (inference mode) every {r.spec['every']} steps, "
-            f"step axis logarithmic; {seeds_text(r)}. {BAND} (b, c) Percentiles of the input of "
+            f"step axis logarithmic; {seeds_text(r)}; {_higher_lr(r)}. {BAND} "
+            "(b, c) Percentiles of the input of "
             f"a typical sigmoid of the last hidden layer over {r.spec['probe_size']} test images "
             "(training mode): in each network, the unit whose drift (figure below) is the median "
             f"of the {_units(r)} units, first seed; band: "

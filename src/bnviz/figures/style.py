@@ -47,11 +47,12 @@ def themed(theme: str):
         yield t
 
 
-def mean_band(ax, x, runs, color: str, label: str, percent: bool = False) -> None:
+def mean_band(ax, x, runs, color: str, label: str, percent: bool = False, style: str = "-") -> None:
     """Mean over seeds as a line and the min-max range over seeds as a band."""
     runs = np.asarray(runs, dtype=float) * (100 if percent else 1)
-    ax.fill_between(x, runs.min(axis=0), runs.max(axis=0), color=color, alpha=0.25, linewidth=0)
-    ax.plot(x, runs.mean(axis=0), color=color, label=label, linewidth=2)
+    alpha = 0.25 if style == "-" else 0.12
+    ax.fill_between(x, runs.min(axis=0), runs.max(axis=0), color=color, alpha=alpha, linewidth=0)
+    ax.plot(x, runs.mean(axis=0), style, color=color, label=label, linewidth=2)
 
 
 def percentile_bands(ax, steps, values, quantiles, color: str, legend: bool = False) -> None:

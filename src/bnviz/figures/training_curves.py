@@ -9,6 +9,7 @@ from matplotlib.ticker import MaxNLocator
 from bnviz.figures.captions import BAND, capitalized, data_text, network, seeds_text, train_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
+from bnviz.variants import PRECISE_SUFFIX
 
 PANELS = (
     ("train_loss", "training loss", "cross-entropy (nats)", False),
@@ -27,12 +28,18 @@ def training_curves(histories: dict[str, list[dict]], colors: dict[str, str]) ->
             curves = [h[key] for h in runs]
             epochs = np.arange(1, len(curves[0]) + 1)
             mean_band(ax, epochs, curves, colors[variant], LABELS[variant], percent)
+            precise = f"{key}_precise"
+            if variant != "none" and precise in runs[0]:
+                # BN evaluated with re-estimated statistics: dashed
+                label = LABELS[variant] + PRECISE_SUFFIX
+                curves = [h[precise] for h in runs]
+                mean_band(ax, epochs, curves, colors[variant], label, percent, "--")
         ax.set_title(title)
         ax.set_ylabel(unit)
     for ax in axes[1]:
         ax.set_xlabel("epoch")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    axes[0, 0].legend()
+    axes[1, 1].legend(fontsize=8)
     seeds = len(next(iter(histories.values())))
     fig.suptitle(f"mean over {seeds} seeds; band = min-max over seeds", fontsize=9)
     return fig
@@ -56,7 +63,10 @@ FIGURES = [
         lambda r, c: training_curves(r.payload["histories"], c),
         lambda r: (
             f"{capitalized(network('seed_cnn'))} trained with {train_text(r)} on "
-            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}"
+            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND} Dashed: the network with BN "
+            "evaluated after each epoch with its BN statistics re-estimated over "
+            f"{r.spec['precise_samples']:,} training images (precise BN) instead of Keras' "
+            "moving averages."
         ),
         __name__,
     ),

@@ -24,7 +24,9 @@ def wu_he_fig1(paper: dict, sweep: dict, colors) -> Figure:
             lw=2,
         )
         sizes = [int(b) for b in sweep]
-        errors = [[1 - r["val_accuracy"][-1] for r in sweep[str(b)][variant]] for b in sizes]
+        # BN evaluated with re-estimated statistics, as Wu & He's BN uses population statistics
+        key = "val_accuracy_precise"
+        errors = [[1 - r[key][-1] for r in sweep[str(b)][variant]] for b in sizes]
         mean_band(
             ax_ours,
             sizes,
@@ -34,7 +36,9 @@ def wu_he_fig1(paper: dict, sweep: dict, colors) -> Figure:
             percent=True,
         )
     ax_paper.set(title="Wu & He: ResNet-50, ImageNet (published)", ylabel="validation error (%)")
-    ax_ours.set(title="ours: small CNN, Fashion-MNIST (measured)", ylabel="validation error (%)")
+    ax_ours.set(
+        title="ours: six-layer CNN, Fashion-MNIST (measured)", ylabel="validation error (%)"
+    )
     sizes = sorted({*paper["batch_sizes"], *(int(b) for b in sweep)}, reverse=True)
     for ax in (ax_paper, ax_ours):
         ax.set_xscale("log", base=2)
@@ -60,10 +64,12 @@ FIGURES = [
         lambda r: (
             "Left: the numbers Wu & He (2018) report in their Fig. 1 (ResNet-50 trained on "
             "ImageNet, images per GPU). Right: our measurement — the batch-size sweep of the "
-            f"limitations chapter, {network('two_block_cnn_conv_norm')} with BN or Group Norm, "
-            f"Adam (learning rate {r.spec['train']['learning_rate']:g}) for "
-            f"{plural(r.spec['train']['epochs'], 'epoch')} at each batch size on {data_text(r)}; "
-            f"validation in inference mode; {seeds_text(r)} per point. {BAND}"
+            f"limitations chapter, {network('six_layer_cnn')} with BN or Group Norm, plain SGD "
+            f"for {plural(r.spec['train']['epochs'], 'epoch')} at each batch size with the "
+            f"learning rate {r.spec['train']['learning_rate']:g} × batch ÷ "
+            f"{r.spec['base_batch']} (linear scaling, as Wu & He), on {data_text(r)}; BN "
+            "evaluated with statistics re-estimated over "
+            f"{r.spec['precise_samples']:,} training images; {seeds_text(r)} per point. {BAND}"
         ),
         __name__,
     ),

@@ -95,7 +95,7 @@ class Network:
 
 def networks() -> dict[str, Network]:
     """Every network the experiments train, by name."""
-    from bnviz.nn import cnns, paper_nets, style_transfer
+    from bnviz.nn import cnns, deep_cnns, paper_nets, style_transfer
 
     return {
         "seed_cnn": Network(
@@ -115,6 +115,13 @@ def networks() -> dict[str, Network]:
             "three_block_cnn(norm)",
             cnns.three_block_cnn,
             "the original talk's three-block CNN, adapted to 28×28×1 inputs",
+        ),
+        "six_layer_cnn": Network(
+            "six_layer_cnn(norm)",
+            deep_cnns.six_layer_cnn,
+            "the six-layer CNN",
+            other="group",
+            marker="norm",
         ),
         "ioffe_mlp": Network(
             "ioffe_mlp(norm)", paper_nets.ioffe_mlp, "Ioffe & Szegedy's MLP"

@@ -13,7 +13,6 @@ from bnviz.results import Result
 from bnviz.values import (
     Value,
     data_count,
-    difference,
     epoch_count,
     pct_range,
     runs,
@@ -262,21 +261,6 @@ LATER = [  # added after the tables above, and listed after them: sizes and clai
     ),
     Value("lr-seeds", "lr_sweep", seed_count, "seeds per learning rate and variant"),
     validation_size("lr-n-val", "lr_sweep", "validation images of each learning-rate run"),
-    validation_size(
-        "curves-n-val", "training_curves", "validation images of each training-curves run"
-    ),
-    difference(  # training-curves.md
-        "curves-faster-difference",
-        "curves-bn-faster",
-        "training_curves",
-        "validation accuracy averaged over the epochs, with BN − without, per seed",
-    ),
-    difference(
-        "curves-final-difference",
-        "curves-bn-final-higher",
-        "training_curves",
-        "final validation accuracy, with BN − without, per seed",
-    ),
 ]
 
 VALUES = [*PLACEMENT, *LR_SWEEP, *DROPOUT, *LATER]

@@ -8,13 +8,16 @@ import numpy as np
 from bnviz.claims.curves import mean_val_accuracy
 from bnviz.results import Result
 from bnviz.values import (
+    Value,
     data_count,
+    difference,
     epoch_count,
     epoch_steps,
     num_range,
     pct_range,
     runs,
     seed_count,
+    spec_count,
     table,
 )
 
@@ -33,11 +36,11 @@ def after_first_epoch(variant: str, key: str, fmt=pct_range):
     return render
 
 
-def mean_val(variant: str):
+def mean_val(variant: str, key: str = "val_accuracy"):
     """Per seed: validation accuracy averaged over the epochs (as `curves-bn-faster` judges)."""
 
     def render(r: Result) -> str:
-        return pct_range(mean_val_accuracy(runs(r, variant)))
+        return pct_range(mean_val_accuracy(runs(r, variant), key))
 
     return render
 
@@ -65,6 +68,22 @@ def train_loss_at_best(variant: str):
 
 VALUES = table(  # training-curves.md, index.md, benefits.md
     "training_curves",
+    (
+        "curves-first-val-loss-bn-precise",
+        after_first_epoch("batch", "val_loss_precise", num_range),
+        "validation loss after epoch 1 with BN, re-estimated statistics, per-seed range",
+    ),
+    (
+        "curves-first-val-acc-bn-precise",
+        after_first_epoch("batch", "val_accuracy_precise"),
+        "validation accuracy after epoch 1 with BN, re-estimated statistics, per-seed range",
+    ),
+    (
+        "curves-mean-val-bn-precise",
+        mean_val("batch", "val_accuracy_precise"),
+        "validation accuracy with BN (re-estimated statistics) averaged over the epochs, "
+        "per-seed range",
+    ),
     ("curves-seeds", seed_count, "seeds of the training-curves comparison"),
     ("curves-epochs", epoch_count, "epochs of the training-curves runs"),
     ("curves-n-train", data_count("n_train"), "training images of each training-curves run"),
@@ -134,3 +153,46 @@ VALUES = table(  # training-curves.md, index.md, benefits.md
         "validation accuracy without BN averaged over the epochs, per-seed range",
     ),
 )
+
+LATER = [  # sizes and claim differences quoted next to the boxes
+    Value(
+        "curves-n-val",
+        "training_curves",
+        data_count("n_val"),
+        "validation images of each training-curves run",
+        setting=True,
+    ),
+    difference(  # training-curves.md
+        "curves-faster-difference",
+        "curves-bn-faster",
+        "training_curves",
+        "validation accuracy averaged over the epochs, with BN − without, per seed",
+    ),
+    difference(
+        "curves-final-difference",
+        "curves-bn-final-higher",
+        "training_curves",
+        "final validation accuracy, with BN − without, per seed",
+    ),
+    difference(
+        "curves-lag-difference",
+        "curves-moving-lag",
+        "training_curves",
+        "validation accuracy with BN after epoch 1, re-estimated − moving averages, per seed",
+    ),
+    difference(
+        "curves-faster-precise-difference",
+        "curves-bn-faster-precise",
+        "training_curves",
+        "validation accuracy averaged over the epochs, BN re-estimated − without, per seed",
+    ),
+    Value(
+        "curves-precise-samples",
+        "training_curves",
+        spec_count("precise_samples"),
+        "training images BN's statistics are re-estimated over after each epoch",
+        setting=True,
+    ),
+]
+
+VALUES = [*VALUES, *LATER]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from bnviz.analysis import percentile_drift
-from bnviz.claims.reproductions import EARLY
+from bnviz.claims.ioffe import EARLY
 from bnviz.results import Result
 from bnviz.values import (
     count,

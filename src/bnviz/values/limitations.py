@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import finals
+from bnviz.claims import PRECISE_KEY, finals
 from bnviz.claims.alternatives import SHIFT_CONTRAST
 from bnviz.results import Result
 from bnviz.values import count, data_count, num_range, pct, pct_range, steps_per_run, table
@@ -31,23 +31,54 @@ def _size(result: Result, largest: bool) -> int:
     return sizes[-1] if largest else sizes[0]
 
 
-def mean_error(result: Result, size: int, norm: str) -> float:
-    return 1 - finals(result.payload["sweep"][str(size)][norm], "val_accuracy").mean()
+def mean_error(result: Result, size: int, norm: str, key: str = PRECISE_KEY) -> float:
+    """Mean over seeds of the final validation error (BN: re-estimated statistics, unless
+    `key="val_accuracy"`, Keras' moving averages; the two agree for Group Norm)."""
+    return 1 - finals(result.payload["sweep"][str(size)][norm], key).mean()
 
 
-def error_at(name: str, norm: str, largest: bool) -> tuple:
+def error_at(name: str, norm: str, largest: bool, key: str = PRECISE_KEY) -> tuple:
     """The row of a value: `norm`'s mean validation error at the largest or smallest size."""
     end = "largest" if largest else "smallest"
+    how = ", moving averages" if key != PRECISE_KEY else ""
     return (
         name,
-        lambda r: pct(mean_error(r, _size(r, largest), norm)),
-        f"{NORM_NAMES[norm]}'s validation error at the {end} batch size, mean over seeds",
+        lambda r: pct(mean_error(r, _size(r, largest), norm, key)),
+        f"{NORM_NAMES[norm]}'s validation error{how} at the {end} batch size, mean over seeds",
     )
+
+
+def lowest_error(norm: str):
+    """`norm`'s lowest seed-mean validation error over the batch sizes, and where."""
+
+    def render(result: Result) -> str:
+        errors = {s: mean_error(result, s, norm) for s in _sizes(result)}
+        size = min(errors, key=errors.get)
+        return f"{pct(errors[size])} at {size}"
+
+    return render
 
 
 def bn_error_span(result: Result) -> str:
     """Largest minus smallest of BN's mean validation error over the batch sizes."""
     return span(np.ptp([mean_error(result, s, "batch") for s in _sizes(result)]))
+
+
+def train_accuracy_at(norm: str, largest: bool):
+    """`norm`'s last-epoch training accuracy (training mode), per seed, at one end."""
+    return lambda r: pct_range(
+        finals(r.payload["sweep"][str(_size(r, largest))][norm], "train_accuracy")
+    )
+
+
+def sweep_lr(largest: bool):
+    """The learning rate of the runs at the smallest or largest batch size (linear scaling)."""
+
+    def render(result: Result) -> str:
+        base = result.spec["train"]["learning_rate"] / result.spec["base_batch"]
+        return f"{base * _size(result, largest):g}"
+
+    return render
 
 
 def bn_train_range(result: Result) -> str:
@@ -101,10 +132,31 @@ BATCH_SIZE = table(
         sweep_steps(largest=False),
         "optimizer steps of one run at the smallest batch size",
     ),
+    ("batch-lr-smallest", sweep_lr(largest=False), "learning rate at the smallest batch size"),
+    ("batch-lr-largest", sweep_lr(largest=True), "learning rate at the largest batch size"),
     error_at("batch-bn-error-smallest", "batch", largest=False),
     error_at("batch-bn-error-largest", "batch", largest=True),
+    error_at("batch-gn-error-smallest", "group", largest=False),
     error_at("batch-gn-error-largest", "group", largest=True),
-    error_at("batch-ln-error-largest", "layer", largest=True),
+    error_at("batch-bn-moving-error-smallest", "batch", False, "val_accuracy"),
+    error_at("batch-bn-moving-error-largest", "batch", True, "val_accuracy"),
+    ("batch-bn-lowest", lowest_error("batch"), "BN's lowest mean validation error, and where"),
+    ("batch-gn-lowest", lowest_error("group"), "Group Norm's lowest mean validation error"),
+    (
+        "batch-bn-train-smallest",
+        train_accuracy_at("batch", largest=False),
+        "BN's last-epoch training accuracy (training mode) at the smallest batch size, per seed",
+    ),
+    (
+        "batch-bn-train-largest",
+        train_accuracy_at("batch", largest=True),
+        "BN's last-epoch training accuracy (training mode) at the largest batch size, per seed",
+    ),
+    (
+        "batch-gn-train-largest",
+        train_accuracy_at("group", largest=True),
+        "Group Norm's last-epoch training accuracy at the largest batch size, per seed",
+    ),
     (
         "batch-bn-train-range",
         bn_train_range,
