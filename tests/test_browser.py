@@ -79,6 +79,15 @@ def test_page_loads_clean(browser, server, path, scheme, tmp_path):
     if path == "training-curves/":
         visible = [i for i in page.locator("figure img").all() if i.is_visible()]
         assert len(visible) == 1 and f"-{scheme}.svg" in visible[0].get_attribute("src")
+    # formulas: rendered to MathML at build time, laid out by the browser, no TeX left over
+    source = DOCS / ("index.md" if not path else f"{path.strip('/')}.md")
+    if source.exists() and "$" in source.read_text():
+        formulas = page.locator("article math")
+        assert formulas.count() > 0, "the page has formulas but no rendered math"
+        box = formulas.first.bounding_box()
+        assert box and box["width"] > 0 and box["height"] > 0, "math is not laid out"
+    text = page.locator("article").inner_text()
+    assert "$$" not in text and "\\(" not in text and "\\[" not in text, "raw TeX on the page"
     figures = page.locator("figure img").count()
     visible = [i for i in page.locator("figure img").all() if i.is_visible()]
     assert figures == 0 or visible, "a figure exists but none is shown"

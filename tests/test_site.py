@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -79,7 +80,7 @@ def test_judging_page_works_an_example_and_lists_every_claim(built_site):
 
 
 def test_source_links_point_every_included_file_at_the_repository():
-    from bnviz.site.hooks import source_links
+    from bnviz.site.pages import source_links
 
     page = (
         '``` py title="x"\n--8<-- "src/bnviz/experiments/lr_sweep.py:code"\n```\n'
@@ -96,3 +97,65 @@ def test_source_links_point_every_included_file_at_the_repository():
 def test_the_sitemap_uses_the_site_url(built_site):
     sitemap = (built_site / "sitemap.xml").read_text()
     assert "<loc>http://127.0.0.1:8000/inference/</loc>" in sitemap
+
+
+PLAIN_MKDOCS = """site_name: plain
+docs_dir: pages
+theme: mkdocs
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc
+  - pymdownx.details
+  - pymdownx.superfences
+"""
+
+
+def test_expanded_pages_build_with_a_generator_that_has_no_bnviz_hook(root, tmp_path):
+    """`bnviz pages` writes Markdown any generator can build: a plain mkdocs.yml, no hooks and
+    no snippets extension, shows every figure and verdict of every page."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "bnviz.cli", "pages", "--out", str(tmp_path / "pages")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    expanded = "".join(p.read_text() for p in (tmp_path / "pages").rglob("*.md"))
+    assert "<!-- claim:" not in expanded and "<!-- figure:" not in expanded
+    assert "--8<--" not in expanded
+    (tmp_path / "mkdocs.yml").write_text(PLAIN_MKDOCS)
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert build.returncode == 0, build.stderr
+    for page in (root / "docs").glob("*.md"):
+        source = page.read_text()
+        where = "" if page.stem == "index" else page.stem
+        html = (tmp_path / "out" / where / "index.html").read_text()
+        for name in re.findall(r"<!--\s*figure:\s*([\w.-]+)\s*-->", source):
+            assert f'id="fig-{name}"' in html, f"{page.name}: figure {name} missing"
+        claims = re.findall(r"<!--\s*claim:\s*([\w.-]+)\s*-->", source)
+        assert html.count('class="admonition') >= len(claims), page.name
+
+
+def test_pages_refuses_a_directory_it_did_not_write(root, tmp_path):
+    keep = tmp_path / "mine"
+    keep.mkdir()
+    (keep / "notes.txt").write_text("mine")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bnviz.cli", "pages", "--out", str(keep)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 2 and "was not written by `bnviz pages`" in proc.stderr
+    assert (keep / "notes.txt").read_text() == "mine"

@@ -1,4 +1,4 @@
-"""Command line: `bnviz list | run | verify | figures | status | claims | values`.
+"""Command line: `bnviz list | run | verify | figures | pages | status | claims | values`.
 
 Every error a user can cause ends with one line on stderr and exit code 2.
 """
@@ -86,6 +86,16 @@ def _figures(args) -> None:
     print(f"rendered {len(rendered)} figure(s) into {args.out}: {', '.join(rendered) or 'none'}")
 
 
+def _pages(args) -> None:
+    from bnviz.site.pages import write_pages
+
+    root = Path.cwd()
+    if not (root / "docs").is_dir() or not (root / "mkdocs.yml").is_file():
+        raise BnvizError("run `bnviz pages` in the project directory (docs/ and mkdocs.yml)")
+    written = write_pages(Path(args.out), root / "docs", root)
+    print(f"wrote {len(written)} page(s) with every marker expanded into {args.out}")
+
+
 def _status(args) -> None:
     from bnviz import results
 
@@ -167,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     figs.add_argument("--out", default="docs/figures")
     figs.add_argument("--force", action="store_true", help="redraw even if up to date")
     figs.set_defaults(func=_figures)
+    pages = sub.add_parser("pages", help="write the pages as plain Markdown, every marker expanded")
+    pages.add_argument("--out", required=True, help="directory for the expanded pages")
+    pages.set_defaults(func=_pages)
     sub.add_parser("status", help="current / stale / missing results").set_defaults(func=_status)
     sub.add_parser("claims", help="judge every claim").set_defaults(func=_claims)
     sub.add_parser("values", help="every measured number the pages show").set_defaults(func=_values)

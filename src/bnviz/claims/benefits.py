@@ -201,5 +201,6 @@ CLAIMS = [
         bn_better_at_every_lr_precise,
         source="folklore",
         note=PRECISE,
+        expected=WITHIN_NOISE,
     ),
 ]

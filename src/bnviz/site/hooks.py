@@ -13,35 +13,15 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
 from bnviz import figures
 from bnviz.errors import BnvizError
 from bnviz.results import load_for_site
-from bnviz.site import (
-    figure_html,
-    provenance_box,
-    table_markdown,
-    text_block,
-    value_html,
-    verdict_box,
-)
+from bnviz.site.math import render_math
+from bnviz.site.pages import expand_markers, source_links
 
 log = logging.getLogger("mkdocs.plugins.bnviz")
-MARKER = re.compile(r"<!--\s*(claim|provenance|figure|table|text|value):\s*([\w.-]+)\s*-->")
-INCLUDE = re.compile(r'--8<--\s+"([^":]+)(?::[\w-]+)?"')
-
-
-def source_links(markdown: str, repo_url: str | None, branch: str = "main") -> str:
-    """A section linking every file the page includes code from to the repository, when the
-    site knows its repository (`repo_url`, set by the Pages workflow)."""
-    paths = list(dict.fromkeys(INCLUDE.findall(markdown)))
-    if not repo_url or not paths:
-        return ""
-    base = f"{repo_url.rstrip('/')}/blob/{branch}"
-    items = "\n".join(f"- [`{path}`]({base}/{path})" for path in paths)
-    return f"\n\n## Source of the code on this page\n\n{items}\n"
 
 
 def on_pre_build(config, **kwargs):
@@ -73,7 +53,9 @@ def _button(href: str, text: str, primary: bool = False) -> str:
 
 def on_page_content(html, page, config, **kwargs):
     """Download buttons: chapters with code get a generated .ipynb (see on_post_build);
-    notebook pages get a real .ipynb and the jupytext script it is made from."""
+    notebook pages get a real .ipynb and the jupytext script it is made from. Formulas become
+    MathML (`bnviz.site.math`)."""
+    html = render_math(html)
     stem = Path(page.file.src_path).stem
     source = getattr(page, "nb_url", None)
     if source:
@@ -111,30 +93,9 @@ def on_post_build(config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
-    def replace(match):
-        kind, key = match.groups()
-        try:
-            if kind == "provenance":
-                return provenance_box(load_for_site(key))
-            if kind == "figure":
-                return figure_html(key, page.file.src_path)
-            if kind == "table":
-                return table_markdown(key)
-            if kind == "text":
-                return text_block(key)
-            if kind == "value":
-                return value_html(key)
-            text, as_expected = verdict_box(key)
-            if not as_expected:
-                log.warning(
-                    "bnviz: claim %s on %s has changed outcome from what the page states",
-                    key,
-                    page.file.src_path,
-                )
-            return text
-        except BnvizError as exc:
-            log.warning("bnviz: %s: %s", page.file.src_path, exc)
-            return f'!!! danger "Missing measurement"\n    {exc}'
+    def warn(message: str) -> None:
+        log.warning("bnviz: %s", message)
 
+    expanded = expand_markers(markdown, page.file.src_path, warn)
     branch = os.environ.get("REPO_BRANCH", "main")
-    return MARKER.sub(replace, markdown) + source_links(markdown, config.repo_url, branch)
+    return expanded + source_links(markdown, config.repo_url, branch)

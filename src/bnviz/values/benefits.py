@@ -93,26 +93,31 @@ def lr_bn_at_top(r: Result) -> str:
     return pct_range(finals(sweep(r)[-1][1]["batch"], "val_accuracy"))
 
 
-def bn_deficits(r: Result) -> list[tuple[float, float]]:
+def bn_deficits(r: Result, key: str = "val_accuracy") -> list[tuple[float, float]]:
     """(rate, mean final validation accuracy with BN − without) where BN is behind by more than
-    the accuracy margin, for the leading (smallest) rates of the sweep."""
+    the accuracy margin, for the leading (smallest) rates of the sweep (BN evaluated by `key`)."""
     out = []
     for rate, v in sweep(r):
-        diff = finals(v["batch"], "val_accuracy").mean() - finals(v["none"], "val_accuracy").mean()
+        diff = finals(v["batch"], key).mean() - finals(v["none"], "val_accuracy").mean()
         if 100 * diff >= -ACCURACY_MARGIN:
             break
         out.append((rate, diff))
     return out
 
 
-def lr_behind_rates(r: Result) -> str:
-    deficits = bn_deficits(r)
+def lr_behind_rates(r: Result, key: str = "val_accuracy") -> str:
+    deficits = bn_deficits(r, key)
     return rates_list([rate for rate, _ in deficits]) if deficits else "none"
 
 
 def lr_behind_by(r: Result) -> str:
     deficits = bn_deficits(r)
     return points_range([-d for _, d in deficits]) if deficits else "n/a"
+
+
+def at_smallest(variant: str, key: str, epoch: int = -1):
+    """Per-seed range of `key` after `epoch` (default: the last) at the sweep's smallest rate."""
+    return lambda r: pct_range([h[key][epoch] for h in sweep(r)[0][1][variant]])
 
 
 # --- dropout_vs_bn: four variants -----------------------------------------------------------
@@ -217,6 +222,37 @@ LR_SWEEP = table(
         "how far BN is behind (seed-mean final validation accuracy) at those rates, range",
     ),
     ("lr-epochs", epoch_count, "epochs of each run of the learning-rate sweep"),
+    ("lr-smallest", lambda r: lr(sweep(r)[0][0]), "the sweep's smallest learning rate"),
+    (
+        "lr-bn-precise-behind-rates",
+        lambda r: lr_behind_rates(r, "val_accuracy_precise"),
+        "the smallest rates at which BN with re-estimated statistics ends behind by the margin",
+    ),
+    (
+        "lr-bn-moving-smallest",
+        at_smallest("batch", "val_accuracy"),
+        "final validation accuracy with BN (moving averages) at the smallest rate, per seed",
+    ),
+    (
+        "lr-bn-precise-smallest",
+        at_smallest("batch", "val_accuracy_precise"),
+        "final validation accuracy with BN (re-estimated statistics) at the smallest rate",
+    ),
+    (
+        "lr-none-smallest",
+        at_smallest("none", "val_accuracy"),
+        "final validation accuracy without BN at the smallest rate, per seed",
+    ),
+    (
+        "lr-bn-moving-first",
+        at_smallest("batch", "val_accuracy", 0),
+        "validation accuracy with BN (moving averages) after epoch 1 at the smallest rate",
+    ),
+    (
+        "lr-bn-precise-first",
+        at_smallest("batch", "val_accuracy_precise", 0),
+        "validation accuracy with BN (re-estimated) after epoch 1 at the smallest rate",
+    ),
 )
 
 DROPOUT = table(

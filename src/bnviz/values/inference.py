@@ -63,6 +63,43 @@ def recovery_step(result: Result) -> str:
     return count(steps[after]) if after < steps.size else f"beyond {count(steps[-1])} (not reached)"
 
 
+def collapse_precise(result: Result) -> str:
+    """Per seed, the lowest inference-mode accuracy with re-estimated statistics during the
+    collapse (the steps where the moving averages' accuracy collapsed)."""
+    first, last = collapse_window(result)
+    precise = np.array([r["precise_inference_mode_accuracy"] for r in runs(result, "batch")])
+    return pct_range(precise[:, first : last + 1].min(axis=1))
+
+
+def first_layer_ratio(result: Result, index: int) -> np.ndarray:
+    """Per seed, at recorded step `index`: the first BN layer's moving variance ÷ its
+    re-estimated variance, median over channels."""
+    ratios = []
+    for run in runs(result, "batch"):
+        stats = next(iter(run["bn_statistics"].values()))
+        moving = np.asarray(stats["moving_variance"][index])
+        ratios.append(np.median(moving / np.asarray(stats["precise_variance"][index])))
+    return np.array(ratios)
+
+
+def ratio_at(which: str):
+    """The first BN layer's variance ratio at the collapse's start, end or the recovery."""
+
+    def render(result: Result) -> str:
+        first, last = collapse_window(result)
+        index = {"start": first, "end": last, "recovery": last + 1}[which]
+        steps = _gap_curves(result)[0]
+        index = min(index, len(steps) - 1)
+        ratio = first_layer_ratio(result, index)
+        return f"{ratio.min():.1f}–{ratio.max():.1f}× (step {count(steps[index])})"
+
+    return render
+
+
+def first_bn_layer(result: Result) -> str:
+    return next(iter(runs(result, "batch")[0]["bn_statistics"]))
+
+
 # --- the fine-tuning pitfall (finetune_pitfall) -----------------------------------------------
 
 
@@ -101,6 +138,27 @@ MODE_GAP = table(
         "training-mode accuracy at the collapse's last step, per seed",
     ),
     ("gap-recovery-step", recovery_step, "first recorded step after the collapse"),
+    (
+        "gap-collapse-precise",
+        collapse_precise,
+        "lowest inference-mode accuracy with re-estimated statistics during the collapse",
+    ),
+    ("gap-first-bn", first_bn_layer, "name of the first BN layer"),
+    (
+        "gap-ratio-start",
+        ratio_at("start"),
+        "first BN layer's moving ÷ re-estimated variance at the collapse's first step, per seed",
+    ),
+    (
+        "gap-ratio-end",
+        ratio_at("end"),
+        "first BN layer's moving ÷ re-estimated variance at the collapse's last step, per seed",
+    ),
+    (
+        "gap-ratio-recovery",
+        ratio_at("recovery"),
+        "first BN layer's moving ÷ re-estimated variance at the first step after the collapse",
+    ),
 )
 
 FINETUNE = table(

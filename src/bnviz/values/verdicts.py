@@ -20,6 +20,12 @@ VALUES: list[Value] = [
         "accuracy at the last step, training mode − inference mode, per seed",
     ),
     difference(
+        "gap-precise-difference",
+        "mode-gap-precise-closes",
+        "mode_gap",
+        "inference-mode accuracy at step 100, re-estimated statistics − moving averages",
+    ),
+    difference(
         "style-loss-difference",
         "style-in-lower-loss",
         "style_transfer",

@@ -1,0 +1,184 @@
+"""Claims are data: an id, the sentence, whose sentence it is, the experiment it reads, a check.
+
+A claim's check reads a result and returns a `Verdict`. Comparative claims are judged by the one
+rule in `bnviz.judging` (paired per-seed differences, an interval that includes evaluation-set
+sampling error, a margin fixed with the claim): supported, contradicted or within noise.
+Statements true by construction or facts about an API are `kind="check"`: they pass or fail and
+are shown as what they verify, never as evidence about BN. Pages show verdicts (a mkdocs hook
+turns `<!-- claim: id -->` into a box); tests assert them. A claim is never tuned to the data.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bnviz import judging
+from bnviz.errors import BnvizError
+from bnviz.judging import Comparison
+from bnviz.results import Result
+
+SOURCES = {  # whose sentence a claim is -> how its box introduces it
+    "ours": "This site says",
+    "talk": "The original talk says",
+    "folklore": "A common belief",
+    "paper": "The paper reports",
+}
+KINDS = ("claim", "check")
+# Every claim was restated under the single rule on 2026-11-25, after the 3-seed runs on one
+# fixed split were seen and before the runs with per-seed splits that judge it; boxes say so.
+RESTATED = "restated under this rule after earlier runs, before the runs that judge it"
+# Claims that read BN with re-estimated population statistics (precise BN) were added on
+# 2026-11-25, after the runs with moving averages only were seen and before the runs that
+# measure both.
+PRECISE = "added with re-estimated BN statistics after earlier runs, before the runs that judge it"
+REDESIGNED = (
+    "restated for the redesigned experiment after earlier runs, before the runs that judge it"
+)
+ADDED = "added after earlier runs, before the runs that judge it"
+PRECISE_KEY = "val_accuracy_precise"  # validation accuracy with re-estimated BN statistics
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str  # judging.OUTCOMES for claims, PASSES / FAILS for checks
+    measured: str  # one or more sentences with the numbers
+    comparisons: tuple[Comparison, ...] = ()
+
+    @property
+    def supported(self) -> bool:
+        return self.outcome in (judging.SUPPORTED, judging.PASSES)
+
+
+def judged(comparisons: Sequence[Comparison], context: str = "") -> Verdict:
+    """The verdict of a comparative claim under the one rule."""
+    lines = [c.describe() for c in comparisons]
+    measured = " ".join(filter(None, [context, "; ".join(lines) + "."]))
+    return Verdict(judging.combine(comparisons), measured, tuple(comparisons))
+
+
+def checked(holds: bool, measured: str) -> Verdict:
+    """The verdict of a check: a fact that holds by construction (or fails: a bug)."""
+    return Verdict(judging.PASSES if holds else judging.FAILS, measured)
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    sentence: str
+    experiment: str
+    check: Callable[[Result], Verdict]
+    expected: str = judging.SUPPORTED  # the outcome the page's prose is written for
+    source: str = "ours"  # whose sentence it is: a key of SOURCES, or a paper's name
+    kind: str = "claim"  # "claim" (judged by the rule) or "check" (true by construction)
+    note: str = RESTATED  # when the claim was set relative to the runs that judge it
+    # what `bnviz verify` with fresh seeds gave, when it differs from the committed outcome:
+    # such a claim depends on the seeds and is shown (and read) as within noise
+    fresh_seeds: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"claim {self.id}: unknown kind {self.kind!r}")
+        if self.kind == "check" and self.expected not in (judging.PASSES, judging.FAILS):
+            object.__setattr__(self, "expected", judging.PASSES)
+
+    @property
+    def speaker(self) -> str:
+        return SOURCES.get(self.source, f"{self.source} report")
+
+
+def epochs_to_reach(curve, target: float) -> int | None:
+    """First epoch (1-based) at which `curve` reaches `target`, or None if it never does."""
+    hits = np.flatnonzero(np.asarray(curve) >= target)
+    return int(hits[0]) + 1 if hits.size else None
+
+
+def fmt_epochs(values: list[int | None], epochs: int) -> str:
+    return ", ".join(str(v) if v is not None else f">{epochs}" for v in values)
+
+
+def finals(runs: list[dict], key: str) -> np.ndarray:
+    """The last value of `key` in each seed's history."""
+    return np.array([h[key][-1] for h in runs])
+
+
+def final_accuracies(
+    what: str,
+    runs: dict[str, list[dict]],
+    a: str,
+    b: str,
+    n: int,
+    margin: float,
+    key: str = "val_accuracy",
+    kind: str = "greater",
+) -> Comparison:
+    """The comparison most claims make: the final `key` of variant `a` minus that of `b`, per
+    seed, judged against `margin` with the evaluation-set error of `n` images."""
+    return judging.accuracies(what, finals(runs[a], key), finals(runs[b], key), n, margin, kind)
+
+
+def final_verdict(
+    result: Result, what: str, a: str, b: str, margin: float, split="val", context="", **options
+) -> Verdict:
+    """The verdict of one `final_accuracies` comparison over the result's histories, with the
+    evaluation error of its `split` set (options: `key`, `kind`)."""
+    runs, n = result.payload["histories"], n_eval(result, split)
+    return judged([final_accuracies(what, runs, a, b, n, margin, **options)], context)
+
+
+def n_eval(result: Result, split: str = "val") -> int:
+    """How many images the result's `split` ("val" or "test") accuracies were measured on."""
+    n = result.data.get(f"n_{split}")
+    if not n:
+        raise BnvizError(f"result {result.experiment} records no {split} set size; re-run it")
+    return int(n)
+
+
+def mean_range(values, scale: float = 100, unit: str = "%") -> str:
+    values = np.asarray(values) * scale
+    return f"{values.mean():.1f}{unit} (seeds {values.min():.1f}–{values.max():.1f})"
+
+
+@functools.cache
+def all_claims() -> dict[str, Claim]:
+    """Every claim, by id, collected from the chapter modules."""
+    from bnviz.claims import (
+        alternatives,
+        benefits,
+        curves,
+        foundations,
+        images,
+        inference,
+        ioffe,
+        reproductions,
+        style,
+    )
+
+    claims = [
+        *curves.CLAIMS,
+        *foundations.CLAIMS,
+        *benefits.CLAIMS,
+        *inference.CLAIMS,
+        *images.CLAIMS,
+        *style.CLAIMS,
+        *alternatives.CLAIMS,
+        *ioffe.CLAIMS,
+        *reproductions.CLAIMS,
+    ]
+    return {c.id: c for c in claims}
+
+
+def get(claim_id: str) -> Claim:
+    claims = all_claims()
+    if claim_id not in claims:
+        raise BnvizError(f"unknown claim {claim_id!r}; `bnviz claims` lists them")
+    return claims[claim_id]
+
+
+def evaluate(claim_id: str, load: Callable[[str], Result]) -> Verdict:
+    """The verdict of claim `claim_id` on the result `load(experiment)` returns."""
+    claim = get(claim_id)
+    return claim.check(load(claim.experiment))

@@ -1,0 +1,205 @@
+"""Claims of the slide-7 chapter: the benefits the original talk lists, measured."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bnviz.claims import (
+    PRECISE,
+    PRECISE_KEY,
+    Claim,
+    Verdict,
+    final_accuracies,
+    final_verdict,
+    finals,
+    judged,
+    n_eval,
+)
+from bnviz.judging import ACCURACY_MARGIN as MARGIN
+from bnviz.judging import WITHIN_NOISE, Comparison, accuracies, accuracy_se, values
+from bnviz.results import Result
+
+CHANCE_LOSS = float(np.log(10))  # a diverged run (loss inf or nan) counts as chance level
+
+
+def bn_learns_at_largest_lr(result: Result, key: str = "val_accuracy", how: str = "") -> Verdict:
+    sweep = result.payload["sweep"]
+    top = max(sweep, key=float)
+    runs = sweep[top]
+    return judged(
+        [
+            final_accuracies(
+                f"final validation accuracy at learning rate {float(top):g}, with BN{how} − "
+                "without",
+                runs,
+                "batch",
+                "none",
+                n_eval(result),
+                MARGIN,
+                key,
+            )
+        ]
+    )
+
+
+RE_ESTIMATED = " (re-estimated statistics)"
+
+
+def bn_learns_at_largest_lr_precise(result: Result) -> Verdict:
+    return bn_learns_at_largest_lr(result, PRECISE_KEY, RE_ESTIMATED)
+
+
+def moving_averages_lag_at_small_lr(result: Result) -> Verdict:
+    sweep = result.payload["sweep"]
+    low = min(sweep, key=float)
+    runs = sweep[low]["batch"]
+    first = lambda key: np.array([h[key][0] for h in runs])  # noqa: E731
+    return judged(
+        [
+            accuracies(
+                f"validation accuracy with BN after the first epoch at learning rate "
+                f"{float(low):g}, re-estimated statistics − moving averages",
+                first(PRECISE_KEY),
+                first("val_accuracy"),
+                n_eval(result),
+                MARGIN,
+            )
+        ]
+    )
+
+
+def _gap(runs) -> np.ndarray:
+    return finals(runs, "train_accuracy") - finals(runs, "val_accuracy")
+
+
+def bn_shrinks_gap(result: Result) -> Verdict:
+    runs = result.payload["histories"]
+    bn, neither = runs["batch"], runs["neither"]
+    se = accuracy_se(
+        finals(bn, "val_accuracy").mean(), finals(neither, "val_accuracy").mean(), n_eval(result)
+    )
+    diffs = tuple(100 * (_gap(neither) - _gap(bn)))
+    return judged(
+        [
+            Comparison(
+                "train − validation accuracy gap, neither BN nor dropout − BN only",
+                diffs,
+                MARGIN,
+                se,
+            )
+        ]
+    )
+
+
+def bn_matches_dropout(result: Result) -> Verdict:
+    return final_verdict(
+        result, "final validation accuracy, BN only − dropout only", "batch", "dropout", -MARGIN
+    )
+
+
+def bn_better_at_every_lr(result: Result, key: str = "val_accuracy", how: str = "") -> Verdict:
+    sweep = result.payload["sweep"]
+    return judged(
+        [
+            final_accuracies(
+                f"lr {float(lr):g}", runs, "batch", "none", n_eval(result), MARGIN, key
+            )
+            for lr, runs in sweep.items()
+        ],
+        f"final validation accuracy, with BN{how} − without, by learning rate —",
+    )
+
+
+def bn_better_at_every_lr_precise(result: Result) -> Verdict:
+    return bn_better_at_every_lr(result, PRECISE_KEY, RE_ESTIMATED)
+
+
+def _finite_loss(runs) -> np.ndarray:
+    loss = finals(runs, "train_loss")
+    return np.where(np.isfinite(loss), loss, CHANCE_LOSS)
+
+
+def bn_lower_train_loss_everywhere(result: Result) -> Verdict:
+    sweep = result.payload["sweep"]
+    return judged(
+        [
+            values(f"lr {float(lr):g}", _finite_loss(runs["none"]), _finite_loss(runs["batch"]))
+            for lr, runs in sweep.items()
+        ],
+        "final training loss, without BN − with BN, by learning rate (a diverged run counts "
+        f"as chance level, ln 10 = {CHANCE_LOSS:.2f}) —",
+    )
+
+
+CLAIMS = [
+    Claim(
+        "lr-bn-higher",
+        "BN permits higher learning rates: at the sweep's largest learning rate, the network "
+        f"with BN ends more than {MARGIN:g} points more accurate than without.",
+        "lr_sweep",
+        bn_learns_at_largest_lr,
+        source="talk",
+    ),
+    Claim(
+        "bn-regularizes",
+        "BN acts as a regularizer: with BN the gap between training and validation accuracy is "
+        f"more than {MARGIN:g} points smaller than with neither BN nor dropout.",
+        "dropout_vs_bn",
+        bn_shrinks_gap,
+        expected=WITHIN_NOISE,
+        source="talk",
+    ),
+    Claim(
+        "bn-replaces-dropout",
+        "BN can replace dropout: BN alone ends no more than "
+        f"{MARGIN:g} points less accurate on the validation set than dropout alone.",
+        "dropout_vs_bn",
+        bn_matches_dropout,
+        expected=WITHIN_NOISE,
+        source="talk",
+    ),
+    Claim(
+        "lr-bn-faster-everywhere",
+        "At every learning rate of the sweep, the network with BN ends more than "
+        f"{MARGIN:g} points more accurate on the validation set than the one without.",
+        "lr_sweep",
+        bn_better_at_every_lr,
+        expected=WITHIN_NOISE,
+        source="folklore",
+    ),
+    Claim(
+        "lr-bn-train-loss-lower",
+        "At every learning rate of the sweep, the network with BN ends with a lower training loss "
+        "than the one without.",
+        "lr_sweep",
+        bn_lower_train_loss_everywhere,
+    ),
+    Claim(
+        "lr-moving-lag",
+        "At the sweep's smallest learning rate, Keras' moving averages lag behind the network "
+        "after the first epoch: evaluated with re-estimated statistics, the network with BN is "
+        f"more than {MARGIN:g} points more accurate on the validation set.",
+        "lr_sweep",
+        moving_averages_lag_at_small_lr,
+        note=PRECISE,
+    ),
+    Claim(
+        "lr-bn-higher-precise",
+        "Evaluated with re-estimated statistics, the network with BN ends more than "
+        f"{MARGIN:g} points more accurate than without at the sweep's largest learning rate.",
+        "lr_sweep",
+        bn_learns_at_largest_lr_precise,
+        source="talk",
+        note=PRECISE,
+    ),
+    Claim(
+        "lr-bn-faster-everywhere-precise",
+        "Evaluated with re-estimated statistics, the network with BN ends more than "
+        f"{MARGIN:g} points more accurate on the validation set than the one without at every "
+        "learning rate of the sweep.",
+        "lr_sweep",
+        bn_better_at_every_lr_precise,
+        source="folklore",
+        note=PRECISE,
+    ),
+]

@@ -1,0 +1,207 @@
+"""Command line: `bnviz list | run | verify | figures | pages | status | claims | values`.
+
+Every error a user can cause ends with one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bnviz.errors import BnvizError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line instead of argparse's usage block
+        raise BnvizError(f"{message} (see `bnviz --help`)")
+
+
+def _list(args) -> None:
+    import json
+
+    from bnviz import experiments
+
+    names = list(experiments.registry())
+    if args.only and args.only != "all":
+        names = [experiments.get(n.strip()).name for n in args.only.split(",") if n.strip()]
+    if args.json:  # for the GPU workflow's job matrix
+        print(json.dumps(names))
+        return
+    for name in names:
+        print(f"{name:24} {experiments.get(name).title}")
+
+
+def _run(args) -> None:
+    from bnviz import experiments, results
+
+    experiments.get(args.name)
+    experiments.check_profile(args.profile)
+    result, path = results.run_experiment(args.name, args.profile, args.data)
+    print(
+        f"{args.name} ({args.profile}): {result.provenance['wall_time_s']:.1f} s on "
+        f"{result.data['name']} -> {path}"
+    )
+
+
+def _seeds(text: str) -> tuple[int, ...]:
+    try:
+        seeds = tuple(int(s) for s in text.split(","))
+    except ValueError:
+        raise BnvizError(f"--seeds takes integers separated by commas, not {text!r}") from None
+    if len(seeds) < 2 or len(set(seeds)) != len(seeds):
+        raise BnvizError("--seeds needs at least two different seeds (an interval needs two)")
+    return seeds
+
+
+def _verify(args) -> None:
+    import dataclasses
+    import tempfile
+
+    from bnviz import claims, experiments, results
+
+    experiments.get(args.name)
+    seeds = _seeds(args.seeds)
+    out = Path(args.out or tempfile.mkdtemp(prefix="bnviz-verify-")).resolve()
+    if out == results.results_root().resolve() or results.results_root().resolve() in out.parents:
+        raise BnvizError(f"--out {out} is inside results/; verify never writes there")
+    committed = results.load(args.name, args.profile)
+    spec = dataclasses.replace(experiments.spec_for(args.name, args.profile), seeds=seeds)
+    fresh, path = results.run_experiment(args.name, args.profile, args.data, out, spec)
+    wall = fresh.provenance["wall_time_s"]
+    print(f"{args.name} ({args.profile}), seeds {args.seeds}: {wall:.0f} s -> {path}")
+    print(f"{'claim':32} {'committed':13} {'fresh seeds':13}")
+    for claim in claims.all_claims().values():
+        if claim.experiment == args.name:
+            old, new = claim.check(committed).outcome, claim.check(fresh).outcome
+            flag = "" if old == new else "  <- changed"
+            print(f"{claim.id:32} {old:13} {new:13}{flag}")
+
+
+def _figures(args) -> None:
+    from bnviz import figures
+    from bnviz.results import load_for_site
+
+    rendered = figures.render_stale(Path(args.out), load_for_site, force=args.force)
+    print(f"rendered {len(rendered)} figure(s) into {args.out}: {', '.join(rendered) or 'none'}")
+
+
+def _pages(args) -> None:
+    from bnviz.site.pages import write_pages
+
+    root = Path.cwd()
+    if not (root / "docs").is_dir() or not (root / "mkdocs.yml").is_file():
+        raise BnvizError("run `bnviz pages` in the project directory (docs/ and mkdocs.yml)")
+    written = write_pages(Path(args.out), root / "docs", root)
+    print(f"wrote {len(written)} page(s) with every marker expanded into {args.out}")
+
+
+def _status(args) -> None:
+    from bnviz import results
+
+    rows = results.status()
+    for row in rows:
+        extra = (
+            f"{row.get('data')}, {row.get('wall_time_s')} s, {row.get('created')}"
+            if row["state"] in ("current", "stale")
+            else row.get("detail", "")
+        )
+        print(f"{row['experiment']:24} {row['profile']:6} {row['state']:8} {extra}")
+    bad = [r for r in rows if r["state"] in ("stale", "corrupt")]
+    if bad:
+        raise BnvizError(f"{len(bad)} result(s) stale or corrupt; re-run them with `bnviz run`")
+
+
+def _claims(args) -> None:
+    from collections import Counter
+
+    from bnviz import claims
+    from bnviz.results import load_for_site
+
+    changed, counts = [], Counter()
+    for claim in claims.all_claims().values():
+        verdict = claim.check(load_for_site(claim.experiment))
+        counts[verdict.outcome] += 1
+        if verdict.outcome != claim.expected:
+            changed.append(claim.id)
+        print(f"{verdict.outcome.upper():13} {claim.kind:5} {claim.id}: {verdict.measured}")
+    print(", ".join(f"{n} {outcome}" for outcome, n in counts.most_common()))
+    if changed:
+        raise BnvizError(
+            f"{len(changed)} claim(s) changed outcome from what their page states: "
+            + ", ".join(changed)
+        )
+
+
+def _values(args) -> None:
+    from bnviz import values
+    from bnviz.results import load_for_site
+
+    for value in values.all_values().values():
+        print(f"{value.name:32} {value.render(load_for_site(value.experiment)):>16}  {value.what}")
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("bnviz")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="bnviz", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"bnviz {version()}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    listing = sub.add_parser("list", help="list experiments")
+    listing.add_argument("--json", action="store_true", help="a JSON list of names")
+    listing.add_argument("--only", default=None, help="comma-separated names, or all")
+    listing.set_defaults(func=_list)
+    run = sub.add_parser("run", help="train an experiment and store its result")
+    run.add_argument("name")
+    run.add_argument("--profile", default="quick", help="smoke | quick | full (default quick)")
+    run.add_argument("--data", default=None, help="force a data source, e.g. mnist-full, mnist-5k")
+    run.set_defaults(func=_run)
+    verify = sub.add_parser(
+        "verify", help="re-run an experiment with fresh seeds and compare claim outcomes"
+    )
+    verify.add_argument("name")
+    verify.add_argument("--seeds", default="10,11,12,13,14", help="comma-separated seeds")
+    verify.add_argument("--profile", default="quick")
+    verify.add_argument("--data", default=None, help="force a data source")
+    verify.add_argument("--out", default=None, help="scratch results directory (not results/)")
+    verify.set_defaults(func=_verify)
+    figs = sub.add_parser("figures", help="render figures from results/")
+    figs.add_argument("--out", default="docs/figures")
+    figs.add_argument("--force", action="store_true", help="redraw even if up to date")
+    figs.set_defaults(func=_figures)
+    pages = sub.add_parser("pages", help="write the pages as plain Markdown, every marker expanded")
+    pages.add_argument("--out", required=True, help="directory for the expanded pages")
+    pages.set_defaults(func=_pages)
+    sub.add_parser("status", help="current / stale / missing results").set_defaults(func=_status)
+    sub.add_parser("claims", help="judge every claim").set_defaults(func=_claims)
+    sub.add_parser("values", help="every measured number the pages show").set_defaults(func=_values)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        args.func(args)
+    except BnvizError as exc:
+        print(f"bnviz: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an unwritable --out, a full disk, a missing file
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"bnviz: error: cannot write or read{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("bnviz: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""What a result depends on: the bnviz modules an experiment imports, read as code.
+
+The modules are found from the experiment module's `import` statements (at any depth, in
+function bodies too), followed transitively inside the `bnviz` package. Each module counts by
+its syntax tree with docstrings removed, so comments, docstrings and formatting never stale a
+result, while any change to what runs (a constant, a call, an argument) does.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+PACKAGE = "bnviz"
+
+
+def module_file(module: str) -> Path | None:
+    spec = importlib.util.find_spec(module)
+    return Path(spec.origin) if spec and spec.origin else None
+
+
+@cache
+def syntax_tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(), filename=str(path))
+
+
+def imported_modules(module: str, tree: ast.Module) -> set[str]:
+    """bnviz modules named by the import statements of `module`."""
+    package = module if module_file(module).name == "__init__.py" else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative import
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            found.add(base)
+            # `from bnviz.figures import style` imports a module, not a name
+            found.update(f"{base}.{a.name}" for a in node.names if _is_module(f"{base}.{a.name}"))
+    return {m for m in found if (m == PACKAGE or m.startswith(PACKAGE + ".")) and _is_module(m)}
+
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def dependencies(module: str) -> list[str]:
+    """`module` and every bnviz module it imports, directly or not, sorted; the package's own
+    `__init__` (re-exports for readers) counts only when imported by name."""
+    seen, todo = set(), [module]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo.extend(imported_modules(name, syntax_tree(module_file(name))) - seen)
+    return sorted(seen)
+
+
+def _strip_docstrings(tree: ast.Module) -> ast.Module:
+    for node in ast.walk(tree):
+        bodies = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+        if isinstance(node, bodies) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(
+                getattr(first, "value", None), ast.Constant
+            ):
+                if isinstance(first.value.value, str):
+                    node.body = node.body[1:] or [ast.Pass()]
+    return tree
+
+
+def normalized_source(path: Path) -> str:
+    """The module's code as a syntax-tree dump: no comments, docstrings, layout or positions."""
+    tree = _strip_docstrings(ast.parse(path.read_text(), filename=str(path)))
+    return ast.dump(tree, annotate_fields=False, include_attributes=False)
+
+
+def modules_hash(modules: list[str], extra: bytes = b"") -> str:
+    digest = hashlib.sha256(extra)
+    for module in modules:
+        digest.update(module.encode() + b"\0" + normalized_source(module_file(module)).encode())
+    return digest.hexdigest()[:16]

@@ -1,0 +1,86 @@
+"""Slide 13: the computational overhead of BN — wall time of a training step and
+of an inference batch, with and without BN, on this machine."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import partial
+
+import numpy as np
+
+from bnviz.experiments import Experiment
+
+
+@dataclass(frozen=True)
+class OverheadSpec:
+    # timing does not need several initializations
+    seeds: tuple[int, ...] = (0,)
+    batch_size: int = 64  # images per step
+    steps: int = 50  # timed steps per repeat
+    warmup: int = 10  # untimed steps first (tracing, caches)
+    repeats: int = 5  # the median over repeats is reported
+    variants: tuple[str, ...] = ("none", "batch")
+    # MNIST source (the pixels do not matter for timing, but they are real)
+    data: str = "auto"
+
+
+SPECS = {
+    "smoke": OverheadSpec(steps=3, warmup=1, repeats=1),
+    "quick": OverheadSpec(),
+    "full": OverheadSpec(batch_size=256, steps=200, repeats=7),
+}
+
+
+# --8<-- [start:code]
+def _timed(call, warmup: int, steps: int, repeats: int) -> list[float]:
+    """Seconds per call:
+    `repeats` measurements, each the mean over `steps` calls."""
+    for _ in range(warmup):
+        call()
+    per_call = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(steps):
+            call()
+        per_call.append((time.perf_counter() - start) / steps)
+    return per_call
+
+
+def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
+    import keras
+
+    from bnviz.data import load_mnist
+    from bnviz.nn.cnns import two_block_cnn
+
+    data = load_mnist(data_source or spec.data)
+    x, y = data.x_train[: spec.batch_size], data.y_train[: spec.batch_size]
+    timings = {}
+    for variant in spec.variants:
+        keras.utils.set_random_seed(spec.seeds[0])
+        model = two_block_cnn(variant, spec.seeds[0])
+        model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+        steps = (spec.warmup, spec.steps, spec.repeats)
+        timings[variant] = {
+            "train_step_s": _timed(partial(model.train_on_batch, x, y), *steps),
+            "inference_s": _timed(partial(model.predict_on_batch, x), *steps),
+        }
+    return {
+        "data": data.record,
+        "timings": timings,
+        "median": {
+            v: {k: float(np.median(t)) for k, t in d.items()}
+            for v, d in timings.items()
+        },
+    }
+
+
+# --8<-- [end:code]
+
+
+# fmt: off
+EXPERIMENT = Experiment(
+    name="bn_overhead", title="Time per training step and per inference "
+        "batch, with and without BN (slide 13)",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on

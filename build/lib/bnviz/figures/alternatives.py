@@ -1,0 +1,204 @@
+"""Slides 13-14 figures: the normalization alternatives, batch size, overhead, test-time shift."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from bnviz.figures.captions import (
+    BAND,
+    capitalized,
+    data_text,
+    device_text,
+    network,
+    plural,
+    seeds_text,
+    train_text,
+)
+from bnviz.figures.spec import FigureSpec
+from bnviz.figures.style import LABELS, mean_band
+
+
+def norm_comparison(histories: dict[str, list[dict]], colors: dict[str, str]) -> Figure:
+    """Validation accuracy per epoch for every normalization: mean line, min-max band."""
+    fig = Figure(figsize=(8, 4.2), layout="constrained")
+    ax = fig.subplots()
+    for norm, runs in histories.items():
+        curves = [r["val_accuracy"] for r in runs]
+        epochs = np.arange(1, len(curves[0]) + 1)
+        mean_band(ax, epochs, curves, colors[norm], LABELS[norm], percent=True)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("validation accuracy (%)")
+    ax.legend(ncol=2, fontsize=8)
+    return fig
+
+
+def batch_size_sweep(sweep: dict[str, dict], colors: dict[str, str]) -> Figure:
+    """Final validation error against batch size (log 2 axis), one line per normalization;
+    BN with re-estimated statistics (solid) and with Keras' moving averages (dashed)."""
+    fig = Figure(figsize=(7, 4.2), layout="constrained")
+    ax = fig.subplots()
+    sizes = [int(b) for b in sweep]
+    for norm in next(iter(sweep.values())):
+        keys = [("val_accuracy_precise", "-", LABELS[norm])]
+        if norm == "batch":
+            keys.append(("val_accuracy", "--", f"{LABELS[norm]}, moving averages"))
+        for key, style, label in keys:
+            errors = np.array([[1 - h[key][-1] for h in sweep[b][norm]] for b in sweep])
+            mean_band(ax, sizes, errors.T, colors[norm], label, True, style)
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(sizes, [str(s) for s in sizes])
+    ax.set_xlabel("batch size (images per step)")
+    ax.set_ylabel("validation error (%)")
+    ax.legend()
+    return fig
+
+
+def _sweep_caption(r) -> str:
+    train = r.spec["train"]
+    names = [LABELS[v] if v != "batch" else "BN" for v in r.spec["variants"]]
+    return (
+        f"{capitalized(network('six_layer_cnn'))} with {', '.join(names[:-1])} or {names[-1]} "
+        f"({_groups()} groups for Group Norm), trained with plain SGD for "
+        f"{plural(train['epochs'], 'epoch')} at every batch size (the same images), learning "
+        f"rate {train['learning_rate']:g} × batch size ÷ {r.spec['base_batch']}, on "
+        f"{data_text(r)}. Validation in inference mode; solid: BN's statistics re-estimated over "
+        f"{r.spec['precise_samples']:,} training images in batches of the training size "
+        f"(precise BN), dashed: Keras' moving averages. {capitalized(seeds_text(r))} per point. "
+        f"{BAND}"
+    )
+
+
+def overhead(median: dict[str, dict], colors: dict[str, str]) -> Figure:
+    """Milliseconds per training step and per inference batch, without and with BN."""
+    fig = Figure(figsize=(7, 3.6), layout="constrained")
+    ax = fig.subplots()
+    kinds = (("train_step_s", "training step"), ("inference_s", "inference batch"))
+    width = 0.38
+    for i, variant in enumerate(median):
+        values = [median[variant][k] * 1000 for k, _ in kinds]
+        bars = ax.bar(
+            np.arange(2) + (i - 0.5) * width,
+            values,
+            width,
+            color=colors[variant],
+            label=LABELS[variant],
+        )
+        ax.bar_label(bars, fmt="%.2f", fontsize=8)
+    ax.set_xticks(range(2), [label for _, label in kinds])
+    ax.set_ylabel("wall time (ms)")
+    ax.grid(axis="x", visible=False)
+    ax.legend()
+    return fig
+
+
+def test_shift(accuracy: dict[str, list], contrasts, colors: dict[str, str]) -> Figure:
+    """Test accuracy against the contrast of the test images."""
+    fig = Figure(figsize=(7, 4.2), layout="constrained")
+    ax = fig.subplots()
+    for variant, runs in accuracy.items():
+        mean_band(ax, contrasts, runs, colors[variant], LABELS[variant], percent=True)
+    ax.set_xscale("log")
+    ax.set_xticks(contrasts, [f"{c:g}" for c in contrasts])
+    ax.invert_xaxis()
+    ax.set_xlabel("contrast of the test images (1 = as in training)")
+    ax.set_ylabel("test accuracy (%)")
+    ax.legend()
+    return fig
+
+
+def norm_axes(colors: dict[str, str]) -> Figure:
+    """Which values share a mean and variance, after Wu & He (2018), Fig. 2: a tensor of
+    N images × C channels × (H·W) positions, the shaded set normalized together."""
+    fig = Figure(figsize=(10.8, 3.2), layout="constrained")
+    n, c, hw = 4, 6, 4
+    panels = {
+        "Batch Norm": lambda i, j, k: j == 0,
+        "Layer Norm": lambda i, j, k: i == 0,
+        "Instance Norm": lambda i, j, k: i == 0 and j == 0,
+        "Group Norm": lambda i, j, k: i == 0 and j < 2,
+    }
+    for index, (title, shaded) in enumerate(panels.items()):
+        ax = fig.add_subplot(1, 4, index + 1, projection="3d")
+        filled = np.ones((n, c, hw), dtype=bool)
+        face = np.empty(filled.shape, dtype=object)
+        for i in range(n):
+            for j in range(c):
+                for k in range(hw):
+                    face[i, j, k] = colors["batch"] if shaded(i, j, k) else "#ffffff00"
+        ax.voxels(filled, facecolors=face, edgecolors=colors["input"], linewidth=0.4)
+        ax.set_xlabel("N", labelpad=-12)
+        ax.set_ylabel("C", labelpad=-12)
+        ax.set_zlabel("H, W", labelpad=-12)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_zticks([])
+        ax.set_title(title, fontsize=10)
+        ax.set_box_aspect((n, c, hw))
+        ax.view_init(elev=20, azim=-60)
+    return fig
+
+
+def _groups() -> int:
+    from bnviz.nn.layers import GROUPS
+
+    return GROUPS
+
+
+FIGURES = [
+    FigureSpec(
+        "norm_axes",
+        None,
+        lambda r, c: norm_axes(c),
+        lambda r: (
+            "The values that share one mean and variance (shaded) in a tensor of N images × C "
+            "channels × H·W positions, drawn after Wu & He (2018), Fig. 2; Group Norm shown "
+            "with groups of 2 channels."
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "norm_comparison",
+        "norm_comparison",
+        lambda r, c: norm_comparison(r.payload["histories"], c),
+        lambda r: (
+            f"{capitalized(network('two_block_cnn_conv_norm'))}, each normalization in turn "
+            f"(Group Norm with {_groups()} groups; Weight Norm wraps the convolutions instead), "
+            f"trained with {train_text(r)} on {data_text(r)}. {capitalized(seeds_text(r))}. "
+            f"{BAND}"
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "batch_size_sweep",
+        "batch_size_sweep",
+        lambda r, c: batch_size_sweep(r.payload["sweep"], c),
+        _sweep_caption,
+        __name__,
+    ),
+    FigureSpec(
+        "bn_overhead",
+        "bn_overhead",
+        lambda r, c: overhead(r.payload["median"], c),
+        lambda r: (
+            f"{capitalized(network('two_block_cnn'))}: median over {r.spec['repeats']} repeats "
+            f"of the mean time of {r.spec['steps']} calls of <code>train_on_batch</code> / "
+            f"<code>predict_on_batch</code> with {r.spec['batch_size']} images, after "
+            f"{r.spec['warmup']} warm-up calls, on {device_text(r)}."
+        ),
+        __name__,
+    ),
+    FigureSpec(
+        "test_shift",
+        "test_shift",
+        lambda r, c: test_shift(r.payload["test_accuracy"], r.spec["contrasts"], c),
+        lambda r: (
+            f"{capitalized(network('two_block_cnn_conv_norm'))} with BN or Group Norm, trained "
+            f"with {train_text(r)} on {data_text(r)}, tested on all {r.data['n_test']:,} test "
+            "images with their contrast reduced around the mean pixel value; BN evaluated with "
+            "its moving averages and with the statistics of test batches of "
+            f"{r.spec['test_batch']}. {capitalized(seeds_text(r))}. {BAND}"
+        ),
+        __name__,
+    ),
+]

@@ -1,0 +1,126 @@
+"""Slide 7 figures: learning-rate sweep and BN vs dropout."""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from bnviz.figures.captions import (
+    BAND,
+    DOTS,
+    capitalized,
+    data_text,
+    network,
+    plural,
+    seeds_text,
+    train_text,
+)
+from bnviz.figures.spec import FigureSpec
+from bnviz.figures.style import LABELS, mean_band
+from bnviz.variants import PRECISE_SUFFIX
+
+
+def lr_sweep(sweep: dict[str, dict], colors: dict[str, str], chance: float) -> Figure:
+    """Final validation accuracy against the learning rate; diverged runs marked with x."""
+    fig = Figure(figsize=(7, 4), layout="constrained")
+    ax = fig.subplots()
+    lrs = [float(lr) for lr in sweep]
+    variants = list(next(iter(sweep.values())))
+    for variant in variants:
+        finals = np.array([[h["val_accuracy"][-1] for h in sweep[lr][variant]] for lr in sweep])
+        mean_band(ax, lrs, finals.T, colors[variant], LABELS[variant], percent=True)
+        for i, lr in enumerate(sweep):
+            for h in sweep[lr][variant]:
+                loss = np.asarray(h["train_loss"])
+                if not np.all(np.isfinite(loss)) or h["val_accuracy"][-1] <= chance:
+                    ax.plot(
+                        lrs[i],
+                        h["val_accuracy"][-1] * 100,
+                        "x",
+                        color=colors[variant],
+                        markersize=9,
+                        mew=2,
+                    )
+        if variant != "none" and "val_accuracy_precise" in sweep[next(iter(sweep))][variant][0]:
+            precise = [[h["val_accuracy_precise"][-1] for h in sweep[lr][variant]] for lr in sweep]
+            label = LABELS[variant] + PRECISE_SUFFIX
+            mean_band(ax, lrs, np.transpose(precise), colors[variant], label, True, "--")
+    ax.plot([], [], "x", color="gray", mew=2, label="diverged run")
+    ax.set_xscale("log")
+    ax.set_xlabel("learning rate (plain SGD, log scale)")
+    ax.set_ylabel("final validation accuracy (%)")
+    ax.legend()
+    return fig
+
+
+def dropout_comparison(histories: dict[str, list[dict]], colors: dict[str, str]) -> Figure:
+    """Final training and validation accuracy per variant: bars = mean, dots = seeds."""
+    fig = Figure(figsize=(8, 4), layout="constrained")
+    axes = fig.subplots(1, 2)
+    variants = list(histories)
+    for ax, key, title in zip(
+        axes,
+        ("val_accuracy", "gap"),
+        ("final validation accuracy", "train − validation gap"),
+        strict=True,
+    ):
+        for i, variant in enumerate(variants):
+            runs = histories[variant]
+            if key == "gap":
+                values = [100 * (r["train_accuracy"][-1] - r["val_accuracy"][-1]) for r in runs]
+            else:
+                values = [100 * r[key][-1] for r in runs]
+            ax.bar(i, np.mean(values), color=colors[variant], alpha=0.75)
+            ax.plot([i] * len(values), values, "o", color="black", markersize=3, alpha=0.7)
+        ax.set_xticks(range(len(variants)), [LABELS[v] for v in variants], fontsize=8)
+        ax.set_title(title)
+        ax.set_ylabel("percentage points" if key == "gap" else "accuracy (%)")
+        ax.grid(axis="x", visible=False)
+    lo = min(100 * r["val_accuracy"][-1] for runs in histories.values() for r in runs)
+    axes[0].set_ylim(max(0, lo - 3), 100)
+    return fig
+
+
+def _sweep_caption(r) -> str:
+    return (
+        f"{capitalized(network('two_block_cnn'))}, trained with plain SGD (batch "
+        f"{r.spec['train']['batch_size']}) for {plural(r.spec['train']['epochs'], 'epoch')} at "
+        f"each learning rate on {data_text(r)}. {capitalized(seeds_text(r))} per point. {BAND} "
+        f"Crosses: runs that diverged (non-finite loss or final accuracy ≤ {_chance():.0%}). "
+        "Dashed: the network with BN evaluated with its BN statistics re-estimated over "
+        f"{r.spec['precise_samples']:,} training images instead of Keras' moving averages."
+    )
+
+
+def _dropout_caption(r) -> str:
+    from bnviz.experiments.dropout_vs_bn import DROPOUT
+
+    return (
+        f"{capitalized(network('two_block_cnn'))} with and without BN and dropout (rate "
+        f"{DROPOUT:g}, before the classifier), trained with {train_text(r)} on {data_text(r)}. "
+        f"{capitalized(seeds_text(r))}. {DOTS}"
+    )
+
+
+FIGURES = [
+    FigureSpec(
+        "lr_sweep",
+        "lr_sweep",
+        lambda r, c: lr_sweep(r.payload["sweep"], c, chance=_chance()),
+        _sweep_caption,
+        __name__,
+    ),
+    FigureSpec(
+        "dropout_vs_bn",
+        "dropout_vs_bn",
+        lambda r, c: dropout_comparison(r.payload["histories"], c),
+        _dropout_caption,
+        __name__,
+    ),
+]
+
+
+def _chance() -> float:
+    from bnviz.experiments.lr_sweep import CHANCE
+
+    return CHANCE

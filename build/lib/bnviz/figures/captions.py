@@ -1,0 +1,65 @@
+"""The parts every caption is built from, read from the result's spec, data and provenance:
+the data, the seeds, the training settings, the device, and the network (described from the
+model code itself, `bnviz.nn.describe`)."""
+
+from __future__ import annotations
+
+import functools
+
+from bnviz.results import Result
+
+BAND = "Lines: mean over seeds; band: min–max over seeds."
+DOTS = "Bars: mean over seeds; dots: single seeds."
+
+
+def data_text(r: Result) -> str:
+    d = r.data
+    return f"{d['n_train']:,} training images of {d['name']} ({d['source']})"
+
+
+def seeds_text(r: Result) -> str:
+    seeds = r.spec["seeds"]
+    plural = "s" if len(seeds) > 1 else ""
+    split = ", each with its own data split" if r.data.get("split") and len(seeds) > 1 else ""
+    return f"{len(seeds)} seed{plural} ({', '.join(map(str, seeds))}){split}, {r.profile} profile"
+
+
+def device_text(r: Result) -> str:
+    hw = r.provenance["hardware"]
+    return ", ".join(hw["gpus"]) or f"{hw['cpu']} ({hw['cpu_count']} cores, no GPU)"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def train_text(r: Result, epochs: bool = True) -> str:
+    t = r.spec["train"]
+    text = f"{t['optimizer'].upper() if t['optimizer'] == 'sgd' else 'Adam'} (learning rate "
+    text += f"{t['learning_rate']:g}, batch {t['batch_size']})"
+    return text + (f" for {plural(t['epochs'], 'epoch')}" if epochs else "")
+
+
+def capitalized(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+@functools.cache
+def network(name: str) -> str:
+    """A network of `bnviz.nn.describe.networks()` with its layers, read from the builder;
+    bracketed layers are those the variant without normalization lacks ("norm" where the
+    caption's variants use several normalizations). Builds the models once (imports Keras)."""
+    from bnviz.nn.describe import networks
+
+    described = networks()[name]
+    return f"{described.title} ({described.layers()})"
+
+
+def vgg_text(r: Result) -> str:
+    """The VGG-style network of a Santurkar result, with the configuration of its spec."""
+    from bnviz.nn.describe import architecture
+    from bnviz.nn.paper_nets import vgg_cnn
+
+    config, dense = tuple(r.spec["config"]), tuple(r.spec["dense"])
+    noisy, plain = vgg_cnn("noisy_batch", 0, config, dense), vgg_cnn("none", 0, config, dense)
+    return f"a VGG-style CNN ({architecture(noisy, plain)})"

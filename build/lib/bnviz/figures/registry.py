@@ -1,0 +1,33 @@
+"""Every figure of the site by name, collected from the modules that draw them (each module
+defines its figures' drawing functions and captions side by side, in `FIGURES`)."""
+
+from __future__ import annotations
+
+from bnviz.figures import (
+    activations,
+    alternatives,
+    benefits,
+    images,
+    inference,
+    ioffe,
+    santurkar,
+    static,
+    stylization,
+    training_curves,
+    wu_he,
+)
+
+MODULES = (
+    static,
+    activations,
+    training_curves,
+    benefits,
+    inference,
+    images,
+    stylization,
+    alternatives,
+    ioffe,
+    santurkar,
+    wu_he,
+)
+FIGURES = {spec.name: spec for module in MODULES for spec in module.FIGURES}

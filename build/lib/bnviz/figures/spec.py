@@ -1,0 +1,20 @@
+"""What a figure is: a drawing function and a caption, both reading one result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+from bnviz.results import Result
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    name: str
+    experiment: str | None  # None: drawn from code alone
+    draw: Callable[[Result | None, dict[str, str]], Figure | str]  # Figure, or SVG text
+    caption: Callable[[Result | None], str]  # what was trained, data, seeds, what bands mean
+    module: str  # where it is defined; its imports decide when it is redrawn
+    themed: bool = True  # False: one image serves both palettes

@@ -1,0 +1,70 @@
+"""Deeper CNNs, for the experiments where the number of normalization layers and
+the size of the last feature maps matter.
+
+- `six_layer_cnn`: three stages of two 3×3 convolutions (28×28, 14×14, 7×7),
+  six normalization layers: the batch-size sweep's network (Wu & He 2018).
+"""
+
+from __future__ import annotations
+
+import keras
+from keras import layers
+
+from bnviz.errors import BnvizError
+from bnviz.nn.layers import normalization
+
+STAGES = (16, 32, 64)  # channels per stage; each stage halves the map size
+
+
+def he_normal(seed: int, offset: int) -> keras.initializers.Initializer:
+    """He-normal weights (the usual choice before a ReLU) for the layer
+    numbered `offset` of the network of run `seed`: the variants of one seed
+    start from the same weights."""
+    return keras.initializers.HeNormal(seed=seed * 100 + offset)
+
+
+# --8<-- [start:six_layer_cnn]
+def six_layer_cnn(
+    norm: str = "batch",
+    seed: int = 0,
+    input_shape=(28, 28, 1),
+    classes: int = 10,
+):
+    """Three stages of two 3x3 convolutions (16, 32, 64 channels at 28x28,
+    14x14 and 7x7), each convolution followed by `norm` and a ReLU, 2x2
+    max-pooling between stages, global average pooling and a softmax.
+
+    In the last stage a BN statistic over a batch of 2 averages 2 x 7 x 7 = 98
+    values per channel, as in ResNet-50's last stage at Wu & He's smallest
+    batch; six BN layers let the noise of small batches compound."""
+    if norm not in ("batch", "group", "layer"):
+        raise BnvizError(f"unknown norm {norm!r}; choose batch, group or layer")
+    inputs = keras.Input(shape=input_shape, name="image")
+    x, index = inputs, 0
+    for stage, filters in enumerate(STAGES):
+        if stage:
+            x = layers.MaxPooling2D(2, name=f"pool{stage}")(x)
+        for _ in range(2):
+            index += 1
+            x = layers.Conv2D(
+                filters,
+                3,
+                padding="same",
+                use_bias=False,  # the normalization's β is the bias
+                name=f"conv{index}",
+                kernel_initializer=he_normal(seed, index),
+            )(x)
+            name = f"bn{index}" if norm == "batch" else f"norm{index}"
+            x = normalization(norm, name)(x)
+            x = layers.ReLU(name=f"relu{index}")(x)
+    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    outputs = layers.Dense(
+        classes,
+        activation="softmax",
+        name="classifier",
+        kernel_initializer=he_normal(seed, 9),
+    )(x)
+    return keras.Model(inputs, outputs, name=f"six_layer_cnn_{norm}")
+
+
+# --8<-- [end:six_layer_cnn]

@@ -1,0 +1,220 @@
+"""What the site shows: which result each page reads, provenance text, verdict boxes."""
+
+from __future__ import annotations
+
+from html import escape
+
+from bnviz import claims, judging
+from bnviz.errors import BnvizError
+from bnviz.results import Result, load_for_site
+
+
+def figure_html(name: str, page_path: str) -> str:
+    """The figure in both palettes (mkdocs-material shows the one matching the toggle)."""
+    from bnviz import figures
+
+    if name not in figures.FIGURES:
+        raise BnvizError(f"unknown figure {name!r}; known: {', '.join(figures.FIGURES)}")
+    spec = figures.FIGURES[name]
+    result = load_for_site(spec.experiment) if spec.experiment else None
+    up = "../" * page_path.count("/")
+    alt = name.replace("_", " ") + (f" (measured, {result.profile} profile)" if result else "")
+    if spec.themed:
+        images = "\n".join(
+            f"![{alt}]({up}figures/{name}-{theme}.svg#only-{theme})" for theme in figures.THEMES
+        )
+    else:
+        images = f'![{alt}]({up}figures/{name}.svg){{ width="420" }}'
+    caption = f"<figcaption>{spec.caption(result)}</figcaption>"
+    return f'<figure markdown="span" id="fig-{name}">\n{images}\n{caption}\n</figure>'
+
+
+TABLES = (
+    "judging_example",
+    "claim_outcomes",
+    "cnn_timeline",
+    "wu_he_fig1",
+    "ioffe_findings",
+    "ioffe_lr",
+    "santurkar_findings",
+    "models",
+)
+
+
+def table_markdown(name: str) -> str:
+    from bnviz.site import tables
+
+    functions = dict(
+        zip(
+            TABLES,
+            (
+                judging_example_table,
+                claim_outcomes_table,
+                tables.timeline_table,
+                tables.wu_he_table,
+                tables.ioffe_table,
+                tables.ioffe_lr_table,
+                tables.santurkar_table,
+                tables.models_table,
+            ),
+            strict=True,
+        )
+    )
+    if name not in functions:
+        raise BnvizError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
+    return functions[name]()
+
+
+def text_block(key: str) -> str:
+    """A text the experiment captured (e.g. `model.summary()`), as a code block."""
+    experiment, _, field = key.partition(".")
+    result = load_for_site(experiment)
+    if field not in result.payload or not isinstance(result.payload[field], str):
+        raise BnvizError(f"result {experiment} has no captured text {field!r}")
+    return f"``` text\n{result.payload[field]}\n```"
+
+
+def value_html(name: str) -> str:
+    """A measured number in prose, from the result on display; the span lets tests find it."""
+    from bnviz import values
+
+    value = values.get(name)
+    result = load_for_site(value.experiment)
+    title = escape(f"{value.what} — measured, {result.profile} profile ({value.experiment})")
+    return (
+        f'<span class="bnviz-value" data-value="{name}" title="{title}">'
+        f"{escape(value.render(result), quote=False)}</span>"
+    )
+
+
+def provenance_box(result: Result) -> str:
+    """A collapsed admonition saying exactly what produced the figures of a page."""
+    p, d = result.provenance, result.data
+    hw = p["hardware"]
+    device = ", ".join(hw["gpus"]) or f"CPU only ({hw['cpu']}, {hw['cpu_count']} cores)"
+    v = p["versions"]
+    state = (
+        "**stale** — the code changed since this run; re-run it"
+        if result.stale
+        else "current (code hash matches)"
+    )
+    commit = (p["git_commit"] or "none")[:10] + (" + uncommitted changes" if p["git_dirty"] else "")
+    lines = [
+        f'??? info "Provenance: `{result.experiment}`, {result.profile} profile"',
+        f"    - **Data**: {d['name']} — {d['source']}; {d['n_train']:,} train / "
+        f"{d['n_val']:,} validation / {d['n_test']:,} test samples"
+        + (f" ({d['split']})" if d.get("split") else ""),
+        f"    - **Seeds**: {', '.join(map(str, result.spec['seeds']))}",
+        f"    - **Run**: {p['wall_time_s']:.0f} s wall time on {device}, {p['created']}",
+        f"    - **Versions**: TensorFlow {v['tensorflow']}, Keras {v['keras']}, "
+        f"NumPy {v['numpy']}, Python {v['python']}",
+        f"    - **Code**: commit `{commit}`, hash `{p['code_hash']}` — {state}",
+        f"    - **Reproduce**: `bnviz run {result.experiment} --profile {result.profile}`",
+    ]
+    return "\n".join(lines)
+
+
+BOX = {  # outcome -> (admonition type, title)
+    judging.SUPPORTED: ("success", "Supported by our measurement"),
+    judging.CONTRADICTED: ("failure", "Contradicted by our measurement"),
+    judging.WITHIN_NOISE: (
+        "warning",
+        "Within noise by our measurement: neither supported nor contradicted",
+    ),
+    judging.PASSES: ("note", "Check (true by construction): passes"),
+    judging.FAILS: ("danger", "Check (true by construction): FAILS — a bug"),
+}
+
+
+def verdict_box(claim_id: str) -> tuple[str, bool]:
+    """Markdown for a claim's verdict, and whether the outcome is the one the page expects."""
+    claim = claims.get(claim_id)
+    result = load_for_site(claim.experiment)
+    verdict = claim.check(result)
+    kind, title = BOX[verdict.outcome]
+    if claim.fresh_seeds and verdict.outcome in (judging.SUPPORTED, judging.CONTRADICTED):
+        kind = "warning"
+        title = f"{verdict.outcome.capitalize()} with these seeds only: read as within noise"
+    said = "**What it verifies:**" if claim.kind == "check" else f"**{claim.speaker}:**"
+    rule = (
+        "a fact that holds by construction; not evidence about BN"
+        if claim.kind == "check"
+        else f"judged by [the one rule](judging.md); {claim.note}"
+    )
+    text = (
+        f'!!! {kind} "{title} ({result.profile} profile)"\n'
+        f"    {said} {claim.sentence}\n\n"
+        f"    **Measured:** {verdict.measured}\n\n"
+        + (f"    **Fresh seeds:** {claim.fresh_seeds}\n\n" if claim.fresh_seeds else "")
+        + f"    <small>claim `{claim.id}` · {rule} · checked by `bnviz claims` and the tests"
+        "</small>"
+    )
+    return text, verdict.outcome == claim.expected
+
+
+WHO = {"ours": "this site", "talk": "the original talk", "folklore": "folklore"}
+EXAMPLE_CLAIM = "curves-bn-final-higher"  # the judging page's worked example
+
+
+def judging_example_table() -> str:
+    """Markdown: the rule applied step by step to one claim, from the result on display."""
+    from scipy import stats
+
+    claim = claims.get(EXAMPLE_CLAIM)
+    result = load_for_site(claim.experiment)
+    (c,) = claim.check(result).comparisons
+    runs = result.payload["histories"]
+    bn, none = (
+        claims.finals(runs["batch"], "val_accuracy"),
+        claims.finals(runs["none"], "val_accuracy"),
+    )
+    n, lo_hi = len(c.diffs), c.interval
+    t = stats.t.ppf(0.5 + judging.CONFIDENCE / 2, n - 1)
+    rows = [
+        "| step | value |",
+        "| --- | --- |",
+        f"| claim | {claim.sentence} (margin m = {c.margin:g} points) |",
+        f"| seeds | {', '.join(map(str, result.spec['seeds']))} ({result.profile} profile) |",
+        "| validation accuracy with BN, per seed | "
+        + ", ".join(f"{100 * a:.1f} %" for a in bn)
+        + " |",
+        "| validation accuracy without BN, per seed | "
+        + ", ".join(f"{100 * a:.1f} %" for a in none)
+        + " |",
+        "| paired differences d (points) | " + ", ".join(f"{d:+.2f}" for d in c.diffs) + " |",
+        f"| mean of d | {c.mean:+.2f} points |",
+        f"| seed term s/√n (n = {n}) | {c.seed_se:.2f} points |",
+        f"| evaluation term e ({result.data['n_val']:,} validation images) | "
+        f"{c.eval_se:.2f} points |",
+        f"| t(0.975, {n - 1}) | {t:.2f} |",
+        f"| half-width t·√(s²/n + e²) | {c.half_width:.2f} points "
+        f"(seed term alone: {t * c.seed_se:.2f}) |",
+        f"| 95 % interval | [{lo_hi[0]:+.2f}, {lo_hi[1]:+.2f}] points |",
+        f"| outcome | **{c.outcome}**: "
+        + (
+            f"the whole interval lies above m = {c.margin:g}"
+            if c.outcome == judging.SUPPORTED
+            else f"the whole interval lies below m = {c.margin:g}"
+            if c.outcome == judging.CONTRADICTED
+            else f"the interval contains m = {c.margin:g}"
+        )
+        + " |",
+    ]
+    return "\n".join(rows)
+
+
+def claim_outcomes_table() -> str:
+    """Markdown: every claim and check, whose sentence it is, and its outcome on display."""
+    rows = [
+        "| claim | whose sentence | outcome | experiment | seeds |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for claim in claims.all_claims().values():
+        result = load_for_site(claim.experiment)
+        outcome = claim.check(result).outcome
+        who = "— (a check)" if claim.kind == "check" else WHO.get(claim.source, claim.source)
+        rows.append(
+            f"| `{claim.id}` | {who} | {outcome} | `{claim.experiment}` ({result.profile}) "
+            f"| {len(result.spec['seeds'])} |"
+        )
+    return "\n".join(rows)

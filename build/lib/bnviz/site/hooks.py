@@ -1,0 +1,98 @@
+"""mkdocs hooks: render stale figures from results/ and turn page markers into boxes.
+
+Markers: `<!-- figure: NAME -->` becomes the figure (light and dark) with its caption;
+`<!-- claim: ID -->` becomes the claim's verdict; `<!-- table: NAME -->` a generated table;
+`<!-- text: EXPERIMENT.FIELD -->` a text the run captured (e.g. `model.summary()`);
+`<!-- value: NAME -->` a measured number in prose (`bnviz.values`);
+`<!-- provenance: EXPERIMENT -->`
+becomes a box saying which run (data, seeds, versions, hardware, commit) made the figures.
+A stale or missing result is a warning, so `mkdocs build --strict` fails on it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from bnviz import figures
+from bnviz.errors import BnvizError
+from bnviz.results import load_for_site
+from bnviz.site.pages import expand_markers, source_links
+
+log = logging.getLogger("mkdocs.plugins.bnviz")
+
+
+def on_pre_build(config, **kwargs):
+    out_dir = Path(config["docs_dir"]) / "figures"
+    try:
+        rendered = figures.render_stale(out_dir, load_for_site)
+    except BnvizError as exc:
+        log.warning(str(exc))
+        return
+    if rendered:
+        log.info("bnviz: rendered figures %s", ", ".join(rendered))
+    for name in sorted({f.experiment for f in figures.FIGURES.values() if f.experiment}):
+        result = load_for_site(name)
+        if result.stale:
+            log.warning(
+                "bnviz: result %s (%s) is stale: the code changed since it was run; "
+                "run `bnviz run %s --profile %s`",
+                name,
+                result.profile,
+                name,
+                result.profile,
+            )
+
+
+def _button(href: str, text: str, primary: bool = False) -> str:
+    kind = "md-button md-button--primary" if primary else "md-button"
+    return f'<a class="{kind}" href="{href}" download>{text}</a>'
+
+
+def on_page_content(html, page, config, **kwargs):
+    """Download buttons: chapters with code get a generated .ipynb (see on_post_build);
+    notebook pages get a real .ipynb and the jupytext script it is made from."""
+    stem = Path(page.file.src_path).stem
+    source = getattr(page, "nb_url", None)
+    if source:
+        buttons = [
+            _button(f"{stem}.ipynb", "Download notebook (.ipynb)", primary=True),
+            _button(source, "Download as a Python script"),
+        ]
+    elif "```python" in Path(page.file.abs_src_path).read_text():
+        buttons = [_button(f"{stem}.ipynb", "Download this chapter as a notebook")]
+    else:
+        return html
+    return f'<p class="bnviz-downloads">{" ".join(buttons)}</p>' + html
+
+
+def on_post_build(config, **kwargs):
+    """Write each chapter's notebook next to its page; notebook pages get their .ipynb too.
+    Notebooks are written unexecuted (the tests execute the same code)."""
+    import jupytext
+    import nbformat
+
+    from bnviz.site.notebooks import chapter_notebook
+
+    docs, site = Path(config["docs_dir"]), Path(config["site_dir"])
+    root = Path(config["config_file_path"]).parent
+    for page in sorted(docs.glob("*.md")):
+        notebook = chapter_notebook(page, root)
+        if notebook is not None:
+            out = site / page.stem / f"{page.stem}.ipynb"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, out)
+    for script in sorted((docs / "notebooks").glob("*.py")):
+        out = site / "notebooks" / script.stem / f"{script.stem}.ipynb"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(jupytext.read(script), out, fmt="ipynb")
+
+
+def on_page_markdown(markdown, page, config, **kwargs):
+    def warn(message: str) -> None:
+        log.warning("bnviz: %s", message)
+
+    expanded = expand_markers(markdown, page.file.src_path, warn)
+    branch = os.environ.get("REPO_BRANCH", "main")
+    return expanded + source_links(markdown, config.repo_url, branch)

@@ -1,0 +1,131 @@
+"""Values of the inference chapter (inference.md): training mode vs inference mode (mode_gap)
+and the fine-tuning pitfall (finetune_pitfall); see `bnviz.values`. Accuracies are per-seed
+ranges."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bnviz.claims import finals
+from bnviz.results import Result
+from bnviz.values import count, pct, pct_range, runs, table
+
+KERAS_MOMENTUM = 0.99  # keras.layers.BatchNormalization's default, used by every BN model here
+
+
+# --- training mode vs inference mode (mode_gap) -----------------------------------------------
+
+
+def _gap_curves(result: Result) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Recorded steps, and per seed × step the training-mode and inference-mode accuracy."""
+    batch = runs(result, "batch")
+    train = np.array([r["train_mode_accuracy"] for r in batch])
+    infer = np.array([r["inference_mode_accuracy"] for r in batch])
+    return np.array(batch[0]["gap_steps"]), train, infer
+
+
+def collapse_window(result: Result) -> tuple[int, int]:
+    """First and last index of the collapse: the first run of recorded steps at which the
+    seed-mean inference-mode accuracy is below half its best value so far. Without a collapse
+    (short runs), the step where it is furthest below training mode, alone."""
+    _, train, infer = _gap_curves(result)
+    mean = infer.mean(axis=0)
+    down = mean < 0.5 * np.maximum.accumulate(mean)
+    if not down.any():
+        worst = int(np.argmin(mean / train.mean(axis=0)))
+        return worst, worst
+    start = end = int(np.argmax(down))
+    while end + 1 < down.size and down[end + 1]:
+        end += 1
+    return start, end
+
+
+def collapse_step(result: Result, which: int) -> str:
+    steps = _gap_curves(result)[0]
+    return count(steps[collapse_window(result)[which]])
+
+
+def collapse_low(result: Result) -> str:
+    """Per seed, the lowest inference-mode accuracy during the collapse."""
+    first, last = collapse_window(result)
+    return pct_range(_gap_curves(result)[2][:, first : last + 1].min(axis=1))
+
+
+def collapse_train(result: Result) -> str:
+    """Per seed, the training-mode accuracy at the collapse's last step."""
+    return pct_range(_gap_curves(result)[1][:, collapse_window(result)[1]])
+
+
+def recovery_step(result: Result) -> str:
+    """The first recorded step after the collapse."""
+    steps = _gap_curves(result)[0]
+    after = collapse_window(result)[1] + 1
+    return count(steps[after]) if after < steps.size else f"beyond {count(steps[-1])} (not reached)"
+
+
+# --- the fine-tuning pitfall (finetune_pitfall) -----------------------------------------------
+
+
+def finetune_steps(result: Result) -> int:
+    """Optimizer steps of the fine-tuning run (on the inverted digits)."""
+    ft = result.spec["finetune"]
+    return (result.data["n_train"] // ft["batch_size"]) * ft["epochs"]
+
+
+def upright_share(result: Result) -> str:
+    """Weight the moving averages still give to their values before fine-tuning."""
+    return pct(KERAS_MOMENTUM ** finetune_steps(result), 0)
+
+
+def finetune_val(result: Result, setting: str) -> str:
+    return pct_range(finals(runs(result, setting), "val_accuracy"))
+
+
+MODE_GAP = table(
+    "mode_gap",
+    (
+        "gap-collapse-start",
+        lambda r: collapse_step(r, 0),
+        "first recorded step at which inference-mode accuracy (seed mean) is below half its best "
+        "so far",
+    ),
+    ("gap-collapse-end", lambda r: collapse_step(r, 1), "last recorded step of that collapse"),
+    (
+        "gap-collapse-low",
+        collapse_low,
+        "lowest inference-mode accuracy during the collapse, per seed",
+    ),
+    (
+        "gap-collapse-train",
+        collapse_train,
+        "training-mode accuracy at the collapse's last step, per seed",
+    ),
+    ("gap-recovery-step", recovery_step, "first recorded step after the collapse"),
+)
+
+FINETUNE = table(
+    "finetune_pitfall",
+    (
+        "finetune-frozen-val",
+        lambda r: finetune_val(r, "bn_frozen"),
+        "validation accuracy on inverted digits after fine-tuning with BN frozen, per seed",
+    ),
+    (
+        "finetune-trainable-val",
+        lambda r: finetune_val(r, "bn_trainable"),
+        "validation accuracy on inverted digits after fine-tuning with BN trainable, per seed",
+    ),
+    (
+        "finetune-steps",
+        lambda r: count(finetune_steps(r)),
+        "optimizer steps of the fine-tuning run",
+    ),
+    (
+        "finetune-upright-share",
+        upright_share,
+        "weight the moving averages still give the upright digits after fine-tuning "
+        f"(momentum {KERAS_MOMENTUM} to the power of the steps)",
+    ),
+)
+
+VALUES = [*MODE_GAP, *FINETUNE]

@@ -1,0 +1,112 @@
+"""The pages with every marker expanded: figures, verdicts, tables, provenance and values become
+plain Markdown and HTML, so any Markdown site generator can build the site. The mkdocs hook
+calls `expand_markers` page by page for live preview; `write_pages` (`bnviz pages --out DIR`)
+writes the whole site's Markdown, with `--8<--` includes expanded too."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from bnviz.errors import BnvizError
+from bnviz.results import load_for_site
+from bnviz.site import (
+    figure_html,
+    provenance_box,
+    table_markdown,
+    text_block,
+    value_html,
+    verdict_box,
+)
+
+MARKER = re.compile(r"<!--\s*(claim|provenance|figure|table|text|value):\s*([\w.-]+)\s*-->")
+INCLUDE = re.compile(r'--8<--\s+"([^":]+)(?::[\w-]+)?"')
+STAMP = ".bnviz-pages"  # marks a directory `write_pages` made, so it may replace it
+
+
+def expand_markers(markdown: str, page_path: str, warn: Callable[[str], None]) -> str:
+    """`markdown` with every `<!-- kind: key -->` marker replaced by what it stands for. A
+    missing measurement becomes a red box and a warning; so does a claim whose outcome differs
+    from what the page's prose was written for."""
+
+    def replace(match):
+        kind, key = match.groups()
+        try:
+            if kind == "provenance":
+                return provenance_box(load_for_site(key))
+            if kind == "figure":
+                return figure_html(key, page_path)
+            if kind == "table":
+                return table_markdown(key)
+            if kind == "text":
+                return text_block(key)
+            if kind == "value":
+                return value_html(key)
+            text, as_expected = verdict_box(key)
+            if not as_expected:
+                warn(f"claim {key} on {page_path} has changed outcome from what the page states")
+            return text
+        except BnvizError as exc:
+            warn(f"{page_path}: {exc}")
+            return f'!!! danger "Missing measurement"\n    {exc}'
+
+    return MARKER.sub(replace, markdown)
+
+
+def source_links(markdown: str, repo_url: str | None, branch: str = "main") -> str:
+    """A section linking every file the page includes code from to the repository, when the
+    site knows its repository (`repo_url`, set by the Pages workflow)."""
+    paths = list(dict.fromkeys(INCLUDE.findall(markdown)))
+    if not repo_url or not paths:
+        return ""
+    base = f"{repo_url.rstrip('/')}/blob/{branch}"
+    items = "\n".join(f"- [`{path}`]({base}/{path})" for path in paths)
+    return f"\n\n## Source of the code on this page\n\n{items}\n"
+
+
+def write_pages(out: Path, docs: Path, root: Path) -> list[Path]:
+    """Write every page of `docs` with markers and includes expanded, and every other file
+    (figures, notebooks, styles) copied, into `out`. All or nothing: it is built in a
+    temporary directory beside `out` and moved into place only if no page had a problem."""
+    from bnviz import figures
+    from bnviz.site.notebooks import expand_snippets
+
+    out = out.resolve()
+    if out.exists() and any(out.iterdir()) and not (out / STAMP).exists():
+        raise BnvizError(f"{out} exists and was not written by `bnviz pages`; choose another")
+    figures.render_stale(docs / "figures", load_for_site)
+    problems: list[str] = [
+        f"result {name} is stale; run `bnviz run {name}`"
+        for name in sorted({f.experiment for f in figures.FIGURES.values() if f.experiment})
+        if load_for_site(name).stale
+    ]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".bnviz-pages-", dir=out.parent))
+    try:
+        written = []
+        for source in sorted(docs.rglob("*")):
+            if source.is_dir():
+                continue
+            relative = source.relative_to(docs)
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.suffix != ".md":
+                shutil.copy2(source, target)
+                continue
+            text = expand_snippets(source.read_text(), root)
+            target.write_text(expand_markers(text, relative.as_posix(), problems.append))
+            written.append(out / relative)
+        if problems:
+            raise BnvizError(f"{len(problems)} problem(s), nothing written: {problems[0]}")
+        (staging / STAMP).write_text("written by `bnviz pages`; safe to replace\n")
+        if out.exists():
+            shutil.rmtree(out)
+        os.replace(staging, out)
+        return written
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
