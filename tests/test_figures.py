@@ -15,8 +15,8 @@ def test_training_curves_figure_has_labelled_panels(root):
     assert len(axes) == 4
     assert all(ax.get_ylabel() for ax in axes)
     assert [ax.get_xlabel() for ax in axes[2:]] == ["epoch", "epoch"]
-    legend = [t.get_text() for t in axes[0].get_legend().get_texts()]
-    assert legend == ["without BN", "with BN"]
+    legend = [t.get_text() for t in axes[3].get_legend().get_texts()]
+    assert legend == ["without BN", "with BN", "with BN, re-estimated statistics"]
     # mean line of the last panel is the mean over seeds of the stored validation accuracy
     line = axes[3].get_lines()[1]
     runs = result.payload["histories"]["batch"]

@@ -102,6 +102,7 @@ MODULES = (  # by chapter, in the order `bnviz values` lists them
     "curves",
     "activations",
     "benefits",
+    "learning_rates",
     "inference",
     "images",
     "limitations",

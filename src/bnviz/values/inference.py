@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import finals
 from bnviz.results import Result
 from bnviz.values import count, pct, pct_range, runs, table
 
@@ -111,11 +110,11 @@ def finetune_steps(result: Result) -> int:
 
 def upright_share(result: Result) -> str:
     """Weight the moving averages still give to their values before fine-tuning."""
-    return pct(KERAS_MOMENTUM ** finetune_steps(result), 0)
+    return pct(KERAS_MOMENTUM ** finetune_steps(result), 1)
 
 
-def finetune_val(result: Result, setting: str) -> str:
-    return pct_range(finals(runs(result, setting), "val_accuracy"))
+def finetune_val(result: Result, setting: str, key: str = "val_accuracy", epoch: int = -1):
+    return pct_range([h[key][epoch] for h in runs(result, setting)])
 
 
 MODE_GAP = table(
@@ -172,6 +171,36 @@ FINETUNE = table(
         "finetune-trainable-val",
         lambda r: finetune_val(r, "bn_trainable"),
         "validation accuracy on inverted digits after fine-tuning with BN trainable, per seed",
+    ),
+    (
+        "finetune-epochs",
+        lambda r: str(r.spec["finetune"]["epochs"]),
+        "epochs of fine-tuning on the inverted digits",
+    ),
+    (
+        "finetune-first-frozen",
+        lambda r: finetune_val(r, "bn_frozen", epoch=0),
+        "validation accuracy after the first fine-tuning epoch, BN frozen, per seed",
+    ),
+    (
+        "finetune-first-trainable",
+        lambda r: finetune_val(r, "bn_trainable", epoch=0),
+        "validation accuracy after the first fine-tuning epoch, BN trainable (moving averages)",
+    ),
+    (
+        "finetune-first-trainable-precise",
+        lambda r: finetune_val(r, "bn_trainable", "val_accuracy_precise", 0),
+        "the same, BN trainable, with re-estimated statistics, per seed",
+    ),
+    (
+        "finetune-frozen-precise",
+        lambda r: finetune_val(r, "bn_frozen", "val_accuracy_precise"),
+        "final validation accuracy, BN frozen, evaluated with re-estimated statistics (AdaBN)",
+    ),
+    (
+        "finetune-trainable-precise",
+        lambda r: finetune_val(r, "bn_trainable", "val_accuracy_precise"),
+        "final validation accuracy, BN trainable, with re-estimated statistics, per seed",
     ),
     (
         "finetune-steps",

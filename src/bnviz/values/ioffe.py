@@ -88,6 +88,21 @@ def ioffe_final_gap(result: Result) -> str:
     return _signed(_test_acc(result, "none")[:, -1] - _test_acc(result, "batch")[:, -1])
 
 
+def _higher_acc(result: Result) -> np.ndarray:
+    """Per seed × evaluation, the test accuracy of BN at the higher learning rate."""
+    return np.array([r["test_accuracy"] for r in result.payload["higher_lr"]["batch"]])
+
+
+def ioffe_area(which: str):
+    """Per seed, test accuracy averaged over the run: BN at the chosen rate or the higher one."""
+
+    def render(result: Result) -> str:
+        acc = _higher_acc(result) if which == "higher" else _test_acc(result, "batch")
+        return pct_range(acc.mean(axis=1))
+
+    return render
+
+
 def ioffe_late_drift(variant: str):
     """Per seed, the median over the units of how far a unit's 15th/50th/85th percentiles move
     from the end of the early phase (EARLY of the steps) to the end of training."""
@@ -167,5 +182,30 @@ VALUES = table(
         "ioffe-late-drift-none",
         ioffe_late_drift("none"),
         "without BN, median unit's percentile movement after the early steps, per seed",
+    ),
+    (
+        "ioffe-higher-lr",
+        lambda r: f"{r.payload['higher_lr']['learning_rate']:g}",
+        "the higher learning rate BN also trains at (bn_lr_scale × the chosen rate)",
+    ),
+    (
+        "ioffe-chosen-lr",
+        lambda r: f"{r.payload['learning_rate']:g}",
+        "the learning rate chosen for the network without BN",
+    ),
+    (
+        "ioffe-area-bn",
+        ioffe_area("chosen"),
+        "BN's test accuracy averaged over the run at the chosen rate, per seed",
+    ),
+    (
+        "ioffe-area-bn-higher",
+        ioffe_area("higher"),
+        "BN's test accuracy averaged over the run at the higher rate, per seed",
+    ),
+    (
+        "ioffe-final-bn-higher",
+        lambda r: pct_range(_higher_acc(r)[:, -1]),
+        "BN's final test accuracy at the higher rate, per seed",
     ),
 )

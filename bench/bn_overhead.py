@@ -1,0 +1,108 @@
+"""BN's cost per step, decomposed, in one run: training with no BN, Keras' BN and a BN layer on
+TensorFlow's fused kernel (`bnviz.nn.fused`, exact against Keras); inference with no BN, BN and
+BN folded into the preceding layer (`bnviz.nn.fold`).
+
+Networks whose BN can fold: the seed CNN with BN before the ReLU and the two-block CNN. For each
+network and batch size, every model runs the same compiled path (`train_on_batch` or
+`predict_on_batch`), warm-up calls first, then `--repeats` repeats of `--calls` calls. Prints
+the median time per call, its spread over repeats (min–max) and the ratio to no BN.
+
+    .venv/bin/python bench/bn_overhead.py [--batch 32 128] [--repeats 7] [--calls 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import keras
+import numpy as np
+
+from bnviz.nn.cnns import seed_cnn, two_block_cnn
+from bnviz.nn.fold import fold_batchnorm
+from bnviz.nn.fused import FusedBatchNormalization
+
+NETWORKS = {
+    "seed CNN (BN before ReLU)": (seed_cnn, "batch_pre"),
+    "two-block CNN": (two_block_cnn, "batch"),
+}
+
+
+def with_fused_bn(model: keras.Model) -> keras.Model:
+    """The same network with every Keras BN layer replaced by the fused-kernel layer."""
+
+    def clone(layer):
+        if isinstance(layer, keras.layers.BatchNormalization):
+            return FusedBatchNormalization(layer.momentum, layer.epsilon, name=layer.name)
+        return type(layer).from_config(layer.get_config())
+
+    fused = keras.models.clone_model(model, clone_function=clone)
+    fused.set_weights(model.get_weights())
+    return fused
+
+
+def timed(call, calls: int, repeats: int, warmup: int = 10) -> list[float]:
+    for _ in range(warmup):
+        call()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(calls):
+            call()
+        times.append((time.perf_counter() - start) / calls)
+    return times
+
+
+def report(label, batch, kind, models, call, args):
+    base = None
+    for name, model in models.items():
+        times = timed(lambda m=model: call(m), args.calls, args.repeats)
+        median = statistics.median(times)
+        base = base or median
+        spread = f"{1000 * min(times):.2f}–{1000 * max(times):.2f}"
+        print(
+            f"{label:26} {batch:>5} {kind:9} {name:10} {1000 * median:>8.2f} {spread:>13} "
+            f"{median / base:>7.2f}"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--batch", type=int, nargs="+", default=[32, 128])
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--calls", type=int, default=30)
+    args = parser.parse_args()
+    rng = np.random.default_rng(0)
+    header = ("network", "batch", "step", "model", "ms", "spread", "÷ no BN")
+    print("{:26} {:>5} {:9} {:10} {:>8} {:>13} {:>7}".format(*header))
+    for label, (build, norm) in NETWORKS.items():
+        with_bn = build(norm, 0)
+        training = {
+            "no BN": build("none", 0),
+            "Keras BN": with_bn,
+            "fused BN": with_fused_bn(with_bn),
+        }
+        for model in training.values():
+            model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+        inference = {
+            "no BN": training["no BN"],
+            "BN": with_bn,
+            "folded": fold_batchnorm(with_bn)[0],
+        }
+        for batch in args.batch:
+            x = rng.uniform(size=(batch, 28, 28, 1)).astype("float32")
+            y = rng.integers(0, 10, size=batch)
+
+            def step(model, x=x, y=y):
+                return model.train_on_batch(x, y)
+
+            def predict(model, x=x):
+                return model.predict_on_batch(x)
+
+            report(label, batch, "training", training, step, args)
+            report(label, batch, "inference", inference, predict, args)
+
+
+if __name__ == "__main__":
+    main()

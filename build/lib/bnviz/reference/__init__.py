@@ -1,2 +1,0 @@
-"""NumPy reference implementations of the normalizations, used to check Keras'
-layers and to show the arithmetic on the pages."""

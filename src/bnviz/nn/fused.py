@@ -1,0 +1,83 @@
+"""A BN layer on TensorFlow's fused kernel (op FusedBatchNormV3), computing
+exactly what `keras.layers.BatchNormalization` computes: the same normalization,
+gradients and moving statistics (Keras' convention: moving = momentum · moving
++ (1 − momentum) · batch, with the *biased* batch variance). One kernel
+computes the statistics and normalizes, where Keras runs separate operations;
+`bench/bn_overhead.py` measures what that saves.
+"""
+
+from __future__ import annotations
+
+import keras
+import tensorflow as tf
+
+# TensorFlow 2 keeps the fused kernel's Python wrapper under compat.v1
+FUSED = tf.compat.v1.nn.fused_batch_norm
+
+
+class FusedBatchNormalization(keras.layers.Layer):
+    """BN over the last axis of 2-D (dense) or 4-D (NHWC convolution) inputs."""
+
+    def __init__(self, momentum: float = 0.99, epsilon: float = 1e-3, **kwargs):
+        super().__init__(**kwargs)
+        self.momentum, self.epsilon = momentum, epsilon
+
+    def build(self, input_shape):
+        shape = (input_shape[-1],)
+        self.gamma = self.add_weight(
+            shape=shape, initializer="ones", name="gamma"
+        )
+        self.beta = self.add_weight(
+            shape=shape, initializer="zeros", name="beta"
+        )
+        self.moving_mean = self.add_weight(
+            shape=shape,
+            initializer="zeros",
+            name="moving_mean",
+            trainable=False,
+        )
+        self.moving_variance = self.add_weight(
+            shape=shape,
+            initializer="ones",
+            name="moving_variance",
+            trainable=False,
+        )
+
+    def call(self, inputs, training=None, mask=None):
+        rank = len(inputs.shape)
+        x = (
+            tf.reshape(inputs, (-1, 1, 1, inputs.shape[-1]))
+            if rank == 2
+            else inputs
+        )
+        if training:
+            y, mean, variance = FUSED(
+                x, self.gamma, self.beta, epsilon=self.epsilon, is_training=True
+            )
+            # the kernel returns the unbiased variance (for its own running
+            # average); Keras averages the biased one
+            n = tf.cast(tf.size(x) // x.shape[-1], variance.dtype)
+            variance = variance * (n - 1) / n
+            keep = self.momentum
+            self.moving_mean.assign(self.moving_mean * keep + mean * (1 - keep))
+            self.moving_variance.assign(
+                self.moving_variance * keep + variance * (1 - keep)
+            )
+        else:
+            y, _, _ = FUSED(
+                x,
+                self.gamma,
+                self.beta,
+                mean=self.moving_mean,
+                variance=self.moving_variance,
+                epsilon=self.epsilon,
+                is_training=False,
+            )
+        return tf.reshape(y, tf.shape(inputs)) if rank == 2 else y
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "momentum": self.momentum,
+            "epsilon": self.epsilon,
+        }
