@@ -16,30 +16,16 @@ import argparse
 import statistics
 import time
 
-import keras
 import numpy as np
 
 from bnviz.nn.cnns import seed_cnn, two_block_cnn
 from bnviz.nn.fold import fold_batchnorm
-from bnviz.nn.fused import FusedBatchNormalization
+from bnviz.nn.fused import with_fused_bn
 
 NETWORKS = {
     "seed CNN (BN before ReLU)": (seed_cnn, "batch_pre"),
     "two-block CNN": (two_block_cnn, "batch"),
 }
-
-
-def with_fused_bn(model: keras.Model) -> keras.Model:
-    """The same network with every Keras BN layer replaced by the fused-kernel layer."""
-
-    def clone(layer):
-        if isinstance(layer, keras.layers.BatchNormalization):
-            return FusedBatchNormalization(layer.momentum, layer.epsilon, name=layer.name)
-        return type(layer).from_config(layer.get_config())
-
-    fused = keras.models.clone_model(model, clone_function=clone)
-    fused.set_weights(model.get_weights())
-    return fused
 
 
 def timed(call, calls: int, repeats: int, warmup: int = 10) -> list[float]:

@@ -726,6 +726,48 @@ def test_overhead_train(ratios, outcome):
     assert "Synthetic CPU" in v.measured and "needed: above 10.0" in v.measured
 
 
+def remedies(fused_ratios, folded_ratios):
+    """Keras' BN 50 % slower than no BN in training; the fused kernel and the folded network
+    at the given ratios to Keras' BN (training) and to no BN (inference)."""
+    result = overhead(STEP_S, STEP_S * 1.5)
+    t = result.payload["timings"]
+    t["batch_fused"] = {
+        "train_step_s": list(STEP_S * 1.5 / np.asarray(fused_ratios)),
+        "inference_s": t["batch"]["inference_s"],
+    }
+    t["batch_folded"] = {"inference_s": list(np.asarray(t["none"]["inference_s"]) * folded_ratios)}
+    return result
+
+
+@pytest.mark.parametrize(
+    ("ratios", "outcome"),
+    [
+        ([1.30, 1.31, 1.29, 1.30, 1.30], SUPPORTED),  # Keras' BN 30 % slower than fused
+        ([1.00, 1.01, 0.99, 1.00, 1.00], CONTRADICTED),  # no faster
+        ([1.30, 0.90, 1.40, 0.95, 1.10], WITHIN_NOISE),
+    ],
+    ids=["30%", "same", "repeats-disagree"],
+)
+def test_overhead_fused_train(ratios, outcome):
+    v = verdict("overhead-fused-train", remedies(ratios, np.ones(5)))
+    assert v.outcome == outcome, v.measured
+
+
+@pytest.mark.parametrize(
+    ("ratios", "outcome"),
+    [
+        ([1.00, 1.005, 0.995, 1.00, 1.00], SUPPORTED),  # as fast as no BN
+        ([1.30, 1.31, 1.29, 1.30, 1.30], CONTRADICTED),  # 30 % slower
+        ([1.00, 1.20, 0.85, 1.10, 0.95], WITHIN_NOISE),
+    ],
+    ids=["same", "30%", "repeats-disagree"],
+)
+def test_overhead_folded_inference(ratios, outcome):
+    v = verdict("overhead-folded-inference", remedies(np.full(5, 1.3), np.asarray(ratios)))
+    assert v.outcome == outcome, v.measured
+    assert "needed: inside ±2.0" in v.measured
+
+
 def style(bn, inorm, dependence=(0.4, 0.0)):
     """Per-seed final style losses (the last 5 of 26 records) and batch dependences."""
 

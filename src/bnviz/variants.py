@@ -38,6 +38,8 @@ ALIASES = {  # variants that share a base colour (never shown in the same figure
     "batch_test_stats": "batch_pre",
     "noisy_batch": "dropout",
     "precise_mode": "none",
+    "batch_fused": "batch_pre",
+    "batch_folded": "dropout",
     "batch_higher_lr": "batch_pre",
 }
 for alias, base in ALIASES.items():
@@ -58,6 +60,8 @@ LABELS = {
     "batch_test_stats": "BN, test-batch statistics",
     "noisy_batch": "noisy BN",
     "precise_mode": "inference mode, re-estimated statistics",
+    "batch_fused": "BN, fused kernel",
+    "batch_folded": "BN folded",
     "batch_higher_lr": "with BN, 5× learning rate",
 }
 # How a BN variant evaluated with re-estimated statistics (precise BN) is labelled

@@ -153,6 +153,7 @@ def all_claims() -> dict[str, Claim]:
         images,
         inference,
         ioffe,
+        overhead,
         reproductions,
         style,
     )
@@ -165,6 +166,7 @@ def all_claims() -> dict[str, Claim]:
         *images.CLAIMS,
         *style.CLAIMS,
         *alternatives.CLAIMS,
+        *overhead.CLAIMS,
         *ioffe.CLAIMS,
         *reproductions.CLAIMS,
     ]

@@ -13,7 +13,6 @@ from bnviz.results import Result
 from bnviz.variants import LABELS
 
 FLAT_MARGIN = 1.0  # percentage points: "flat across batch sizes" means a range within this
-OVERHEAD_MARGIN = 10.0  # percent: "BN costs time" means at least this much slower
 SHIFT_CONTRAST = 0.25  # the contrast the test-shift claims read
 
 
@@ -140,24 +139,6 @@ def gn_flatter_than_bn(result: Result) -> Verdict:
     )
 
 
-def bn_training_step_slower(result: Result) -> Verdict:
-    t = result.payload["timings"]
-    slower = 100 * (np.divide(t["batch"]["train_step_s"], t["none"]["train_step_s"]) - 1)
-    infer = 100 * (np.divide(t["batch"]["inference_s"], t["none"]["inference_s"]) - 1)
-    return judged(
-        [
-            Comparison(
-                "training step with BN ÷ without − 1, per repeat",
-                tuple(slower),
-                OVERHEAD_MARGIN,
-                unit=" %",
-            )
-        ],
-        f"Inference batch with BN ÷ without − 1: median {np.median(infer):+.0f} % "
-        f"({result.provenance['hardware']['cpu']}; repeats pair the timings, no seeds).",
-    )
-
-
 def _shift_accuracy(result: Result, variant: str, contrast: float) -> np.ndarray:
     i = result.spec["contrasts"].index(contrast)
     return np.array([run[i] for run in result.payload["test_accuracy"][variant]])
@@ -243,13 +224,6 @@ CLAIMS = [
         source="Wu & He (2018)",
         note=REDESIGNED,
         expected=WITHIN_NOISE,
-    ),
-    Claim(
-        "overhead-train",
-        f"A training step with BN takes more than {OVERHEAD_MARGIN:g} % longer than the same "
-        "step without it.",
-        "bn_overhead",
-        bn_training_step_slower,
     ),
     Claim(
         "shift-bn-drops",

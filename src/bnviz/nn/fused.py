@@ -15,6 +15,7 @@ import tensorflow as tf
 FUSED = tf.compat.v1.nn.fused_batch_norm
 
 
+# --8<-- [start:FusedBatchNormalization]
 class FusedBatchNormalization(keras.layers.Layer):
     """BN over the last axis of 2-D (dense) or 4-D (NHWC convolution) inputs."""
 
@@ -75,9 +76,27 @@ class FusedBatchNormalization(keras.layers.Layer):
             )
         return tf.reshape(y, tf.shape(inputs)) if rank == 2 else y
 
+    # --8<-- [end:FusedBatchNormalization]
+
     def get_config(self):
         return {
             **super().get_config(),
             "momentum": self.momentum,
             "epsilon": self.epsilon,
         }
+
+
+def with_fused_bn(model: keras.Model) -> keras.Model:
+    """A copy of `model` with every Keras BN layer replaced by the fused-kernel
+    layer, weights and moving statistics included."""
+
+    def clone(layer):
+        if isinstance(layer, keras.layers.BatchNormalization):
+            return FusedBatchNormalization(
+                layer.momentum, layer.epsilon, name=layer.name
+            )
+        return type(layer).from_config(layer.get_config())
+
+    fused = keras.models.clone_model(model, clone_function=clone)
+    fused.set_weights(model.get_weights())
+    return fused

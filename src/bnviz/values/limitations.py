@@ -95,12 +95,12 @@ def sweep_steps(largest: bool):
 # --- overhead (bn_overhead) and test-time shift (test_shift) -----------------------------------
 
 
-def slowdown(key: str):
-    """Median time with BN ÷ median time without − 1 (the medians over repeats the figure shows)."""
+def slowdown(key: str, variant: str = "batch"):
+    """Median time of `variant` ÷ median time without BN − 1 (the medians the figure shows)."""
 
     def render(result: Result) -> str:
         median = result.payload["median"]
-        return pct(median["batch"][key] / median["none"][key] - 1, 0)
+        return pct(median[variant][key] / median["none"][key] - 1, 0)
 
     return render
 
@@ -180,6 +180,21 @@ OVERHEAD = table(
         "overhead-inference",
         slowdown("inference_s"),
         "extra time of an inference batch with BN (not folded), from the median times over repeats",
+    ),
+    (
+        "overhead-fused-train-step",
+        slowdown("train_step_s", "batch_fused"),
+        "extra time of a training step with BN on the fused kernel, over no BN (medians)",
+    ),
+    (
+        "overhead-folded-inference",
+        slowdown("inference_s", "batch_folded"),
+        "extra time of an inference batch with BN folded, over no BN (medians)",
+    ),
+    (
+        "overhead-batch",
+        lambda r: str(r.spec["batch_size"]),
+        "images per timed call",
     ),
 )
 

@@ -1,0 +1,92 @@
+"""Claims about BN's cost in time (bn_overhead): Keras' BN in training and inference, BN on the
+fused kernel, and BN folded away for inference. Timings are paired by repeat; there are no
+seeds, so the spread over repeats is the whole error."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bnviz.claims import ADDED, Claim, Verdict, judged
+from bnviz.judging import Comparison
+from bnviz.results import Result
+
+OVERHEAD_MARGIN = 10.0  # percent: "BN costs time" means at least this much slower
+FOLDED_MARGIN = 2.0  # percent: "costs nothing" means within this much of no BN
+
+
+def _ratio(result: Result, a: str, b: str, kind: str) -> np.ndarray:
+    """Per repeat, time of `a` ÷ time of `b` − 1, in percent."""
+    t = result.payload["timings"]
+    return 100 * (np.divide(t[a][kind], t[b][kind]) - 1)
+
+
+def bn_training_step_slower(result: Result) -> Verdict:
+    t = result.payload["timings"]
+    slower = 100 * (np.divide(t["batch"]["train_step_s"], t["none"]["train_step_s"]) - 1)
+    infer = 100 * (np.divide(t["batch"]["inference_s"], t["none"]["inference_s"]) - 1)
+    return judged(
+        [
+            Comparison(
+                "training step with BN ÷ without − 1, per repeat",
+                tuple(slower),
+                OVERHEAD_MARGIN,
+                unit=" %",
+            )
+        ],
+        f"Inference batch with BN ÷ without − 1: median {np.median(infer):+.0f} % "
+        f"({result.provenance['hardware']['cpu']}; repeats pair the timings, no seeds).",
+    )
+
+
+def fused_faster(result: Result) -> Verdict:
+    return judged(
+        [
+            Comparison(
+                "training step with Keras' BN ÷ with BN on the fused kernel − 1, per repeat",
+                tuple(_ratio(result, "batch", "batch_fused", "train_step_s")),
+                OVERHEAD_MARGIN,
+                unit=" %",
+            )
+        ]
+    )
+
+
+def folded_free(result: Result) -> Verdict:
+    return judged(
+        [
+            Comparison(
+                "inference batch with BN folded ÷ without BN − 1, per repeat",
+                tuple(_ratio(result, "batch_folded", "none", "inference_s")),
+                FOLDED_MARGIN,
+                kind="within",
+                unit=" %",
+            )
+        ]
+    )
+
+
+CLAIMS = [
+    Claim(
+        "overhead-train",
+        f"A training step with BN takes more than {OVERHEAD_MARGIN:g} % longer than the same "
+        "step without it.",
+        "bn_overhead",
+        bn_training_step_slower,
+    ),
+    Claim(
+        "overhead-fused-train",
+        "On TensorFlow's fused kernel, a training step with BN is more than "
+        f"{OVERHEAD_MARGIN:g} % faster than with Keras' BatchNormalization layer.",
+        "bn_overhead",
+        fused_faster,
+        note=ADDED,
+    ),
+    Claim(
+        "overhead-folded-inference",
+        "Folded into the layers before it, BN costs nothing at inference: an inference batch "
+        f"takes within {FOLDED_MARGIN:g} % of the time of the network without BN.",
+        "bn_overhead",
+        folded_free,
+        note=ADDED,
+    ),
+]
