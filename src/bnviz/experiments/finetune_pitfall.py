@@ -6,6 +6,7 @@ BN layers frozen and once with them trainable."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -73,20 +74,69 @@ def moving_means(model) -> np.ndarray:
     return np.concatenate([np.asarray(layer.moving_mean) for layer in layers])
 
 
+@contextmanager
+def unfrozen_bn(model):
+    """Keras 3 runs a BN layer with `trainable = False` in inference mode even
+    when called with `training=True`. Re-estimating its statistics needs batch
+    statistics, so every BN layer is trainable for the duration."""
+    from bnviz.probes.precise_bn import bn_layers
+
+    layers = bn_layers(model)
+    saved = [layer.trainable for layer in layers]
+    for layer in layers:
+        layer.trainable = True
+    try:
+        yield model
+    finally:
+        for layer, trainable in zip(layers, saved, strict=True):
+            layer.trainable = trainable
+
+
+def precise_evaluation(data, samples: int, batch_size: int):
+    """`PreciseEvaluation` that re-estimates frozen BN layers too."""
+    from bnviz.probes.precise_bn import PreciseEvaluation
+
+    class EveryLayer(PreciseEvaluation):
+        def on_epoch_end(self, epoch, logs=None):
+            with unfrozen_bn(self.model):
+                super().on_epoch_end(epoch, logs)
+
+    return EveryLayer(data, samples, batch_size)
+
+
+def before_finetuning(model, shifted, samples: int, batch_size: int):
+    """Validation accuracy on the shifted images of the upright-trained network,
+    as it is and with its BN statistics re-estimated on the shifted images and
+    no training at all (AdaBN, Li et al. 2016)."""
+    from bnviz.probes.precise_bn import evaluate, reestimated
+
+    x, y = shifted.x_val, shifted.y_val
+    as_is = evaluate(model, x, y)[1]
+    with reestimated(model, shifted.x_train[:samples], batch_size):
+        adabn = evaluate(model, x, y)[1]
+    return as_is, adabn
+
+
 def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
     import keras
 
     from bnviz.nn.cnns import two_block_cnn
-    from bnviz.probes.precise_bn import PreciseEvaluation
     from bnviz.train import train_model
 
     runs = {setting: [] for setting in spec.variants}
+    unadapted, adabn = [], []
     for seed in spec.seeds:
         data = spec.load_data(data_source, seed)
         shifted = inverted(data)
         keras.utils.set_random_seed(seed)
         pretrained = two_block_cnn("batch", seed)
         train_model(pretrained, data, spec.train, seed)
+        batch = spec.finetune.batch_size
+        as_is, adapted = before_finetuning(
+            pretrained, shifted, spec.precise_samples, batch
+        )
+        unadapted.append(as_is)
+        adabn.append(adapted)
         for setting in spec.variants:
             model = two_block_cnn("batch", seed)
             model.set_weights(pretrained.get_weights())
@@ -94,11 +144,9 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
                 if isinstance(layer, keras.layers.BatchNormalization):
                     layer.trainable = setting == "bn_trainable"
             before = moving_means(model)
-            # validation also with BN's statistics re-estimated on the
-            # shifted training images (for frozen layers this is AdaBN)
-            precise = PreciseEvaluation(
-                shifted, spec.precise_samples, spec.finetune.batch_size
-            )
+            # validation also with every BN layer's statistics re-estimated
+            # on the shifted training images
+            precise = precise_evaluation(shifted, spec.precise_samples, batch)
             history = train_model(
                 model, shifted, spec.finetune, seed, [precise]
             )
@@ -106,7 +154,11 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
                 np.abs(moving_means(model) - before).max()
             )
             runs[setting].append(history)
-    return {"data": shifted.record, "histories": runs}
+    return {
+        "data": shifted.record,
+        "histories": runs,
+        "before_finetuning": {"as_is": unadapted, "adabn": adabn},
+    }
 
 
 # --8<-- [end:code]

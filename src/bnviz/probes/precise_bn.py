@@ -38,7 +38,13 @@ def reestimate_bn(model: keras.Model, x: np.ndarray, batch_size: int) -> None:
 
     The batches run through the network in training mode, as in training:
     each BN layer normalizes with its batch's statistics, so every layer's
-    inputs are what it saw while it learned. Weights do not change."""
+    inputs are what it saw while it learned. Weights do not change.
+
+    A BN layer with `trainable = False` runs in inference mode in Keras 3 even
+    when called with `training=True`: its statistics are measured but later
+    layers see its moving-average output. To re-estimate frozen layers as if
+    they were training, make them trainable for the call (the fine-tuning
+    experiment's `unfrozen_bn` does)."""
     layers = bn_layers(model)
     if not layers:
         return

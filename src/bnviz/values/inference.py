@@ -95,6 +95,17 @@ def ratio_at(which: str):
     return render
 
 
+def first_bn_variance(result: Result) -> str:
+    """Range over seeds and measured steps of the first BN layer's re-estimated input variance,
+    median over channels."""
+    medians = [
+        np.median(np.asarray(v))
+        for run in runs(result, "batch")
+        for v in next(iter(run["bn_statistics"].values()))["precise_variance"]
+    ]
+    return f"{min(medians):.3f} to {max(medians):.3f}"
+
+
 def first_bn_layer(result: Result) -> str:
     return next(iter(runs(result, "batch")[0]["bn_statistics"]))
 
@@ -143,6 +154,11 @@ MODE_GAP = table(
         "lowest inference-mode accuracy with re-estimated statistics during the collapse",
     ),
     ("gap-first-bn", first_bn_layer, "name of the first BN layer"),
+    (
+        "gap-first-bn-variance",
+        first_bn_variance,
+        "first BN layer's re-estimated input variance (median over channels), over steps and seeds",
+    ),
     (
         "gap-ratio-start",
         ratio_at("start"),
