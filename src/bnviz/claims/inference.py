@@ -143,6 +143,7 @@ CLAIMS = [
         trainable_bn_adapts_better_precise,
         source="folklore",
         note=PRECISE,
+        expected=WITHIN_NOISE,
     ),
     Claim(
         "mode-gap-precise-closes",

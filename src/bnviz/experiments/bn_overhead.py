@@ -37,18 +37,12 @@ SPECS = {
 
 
 # --8<-- [start:code]
-def _timed(call, warmup: int, steps: int, repeats: int) -> list[float]:
-    """Seconds per call:
-    `repeats` measurements, each the mean over `steps` calls."""
-    for _ in range(warmup):
+def _timed(call, steps: int) -> float:
+    """Seconds per call, the mean over `steps` calls."""
+    start = time.perf_counter()
+    for _ in range(steps):
         call()
-    per_call = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(steps):
-            call()
-        per_call.append((time.perf_counter() - start) / steps)
-    return per_call
+    return (time.perf_counter() - start) / steps
 
 
 def build(variant: str, seed: int):
@@ -70,18 +64,25 @@ def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
 
     data = load_mnist(data_source or spec.data)
     x, y = data.x_train[: spec.batch_size], data.y_train[: spec.batch_size]
-    timings = {}
+    calls = {}  # (variant, kind) -> the call to time
     for variant in spec.variants:
         keras.utils.set_random_seed(spec.seeds[0])
         model = build(variant, spec.seeds[0])
         model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
-        steps = (spec.warmup, spec.steps, spec.repeats)
-        timings[variant] = {
-            "inference_s": _timed(partial(model.predict_on_batch, x), *steps)
-        }
-        if variant != "batch_folded":
-            train = partial(model.train_on_batch, x, y)
-            timings[variant]["train_step_s"] = _timed(train, *steps)
+        calls[variant, "inference_s"] = partial(model.predict_on_batch, x)
+        if variant != "batch_folded":  # a folded network is for inference
+            calls[variant, "train_step_s"] = partial(model.train_on_batch, x, y)
+    for call in calls.values():
+        for _ in range(spec.warmup):
+            call()
+    # the variants take turns within each repeat, so a slow spell of the
+    # machine hits all of them alike and repeats pair the timings
+    timings = {variant: {} for variant in spec.variants}
+    for _ in range(spec.repeats):
+        for (variant, kind), call in calls.items():
+            timings[variant].setdefault(kind, []).append(
+                _timed(call, spec.steps)
+            )
     return {
         "data": data.record,
         "timings": timings,

@@ -219,6 +219,16 @@ FINETUNE = table(
         "final validation accuracy, BN trainable, with re-estimated statistics, per seed",
     ),
     (
+        "finetune-unadapted",
+        lambda r: pct_range(r.payload["before_finetuning"]["as_is"]),
+        "accuracy on inverted digits of the upright-trained network, before any fine-tuning",
+    ),
+    (
+        "finetune-adabn",
+        lambda r: pct_range(r.payload["before_finetuning"]["adabn"]),
+        "the same network with BN statistics re-estimated on inverted digits, no training (AdaBN)",
+    ),
+    (
         "finetune-steps",
         lambda r: count(finetune_steps(r)),
         "optimizer steps of the fine-tuning run",
