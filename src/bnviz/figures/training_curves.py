@@ -45,6 +45,16 @@ def training_curves(histories: dict[str, list[dict]], colors: dict[str, str]) ->
     return fig
 
 
+def _precise(r) -> str:
+    if "precise_samples" not in r.spec:
+        return ""
+    return (
+        " Dashed: the networks with BN evaluated after each epoch with their BN statistics "
+        f"re-estimated over {r.spec['precise_samples']:,} training images (precise BN) instead "
+        "of Keras' moving averages."
+    )
+
+
 FIGURES = [
     FigureSpec(
         "bn_placement",
@@ -53,7 +63,7 @@ FIGURES = [
         lambda r: (
             f"{capitalized(network('seed_cnn'))}: without BN, with BN after the ReLU (the talk) "
             f"and with BN before the ReLU (the BN paper), trained with {train_text(r)} on "
-            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}"
+            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}{_precise(r)}"
         ),
         __name__,
     ),
@@ -63,10 +73,7 @@ FIGURES = [
         lambda r, c: training_curves(r.payload["histories"], c),
         lambda r: (
             f"{capitalized(network('seed_cnn'))} trained with {train_text(r)} on "
-            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND} Dashed: the network with BN "
-            "evaluated after each epoch with its BN statistics re-estimated over "
-            f"{r.spec['precise_samples']:,} training images (precise BN) instead of Keras' "
-            "moving averages."
+            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}{_precise(r)}"
         ),
         __name__,
     ),

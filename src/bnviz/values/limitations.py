@@ -157,16 +157,6 @@ BATCH_SIZE = table(
         train_accuracy_at("group", largest=True),
         "Group Norm's last-epoch training accuracy at the largest batch size, per seed",
     ),
-    (
-        "batch-bn-train-range",
-        bn_train_range,
-        "BN's last-epoch training accuracy (training mode, seed mean), over the batch sizes",
-    ),
-    (
-        "batch-bn-error-span",
-        bn_error_span,
-        "highest − lowest of BN's validation error (seed mean) over the batch sizes",
-    ),
 )
 
 OVERHEAD = table(
