@@ -153,7 +153,7 @@ MODE_GAP = table(
         collapse_precise,
         "lowest inference-mode accuracy with re-estimated statistics during the collapse",
     ),
-    ("gap-first-bn", first_bn_layer, "name of the first BN layer"),
+    ("gap-first-bn", first_bn_layer, "name of the first BN layer", True),
     (
         "gap-first-bn-variance",
         first_bn_variance,

@@ -61,7 +61,9 @@ def bn_deficits(r: Result, key: str = "val_accuracy") -> list[tuple[float, float
 
 def lr_behind_rates(r: Result, key: str = "val_accuracy") -> str:
     deficits = bn_deficits(r, key)
-    return rates_list([rate for rate, _ in deficits]) if deficits else "none"
+    if not deficits:
+        return f"none of the {len(sweep(r))} rates"
+    return rates_list([rate for rate, _ in deficits])
 
 
 def lr_behind_by(r: Result) -> str:

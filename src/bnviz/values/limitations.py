@@ -119,8 +119,13 @@ def shift_drop(variant: str):
 
 BATCH_SIZE = table(
     "batch_size_sweep",
-    ("batch-sizes", lambda r: f"{_sizes(r)[0]} to {_sizes(r)[-1]}", "batch sizes of the sweep"),
-    ("batch-size-largest", lambda r: str(_sizes(r)[-1]), "largest batch size of the sweep"),
+    (
+        "batch-sizes",
+        lambda r: f"{_sizes(r)[0]} to {_sizes(r)[-1]}",
+        "batch sizes of the sweep",
+        True,
+    ),
+    ("batch-size-largest", lambda r: str(_sizes(r)[-1]), "largest batch size of the sweep", True),
     ("batch-n-train", data_count("n_train"), "training images of each run"),
     (
         "batch-steps-largest",
@@ -132,8 +137,13 @@ BATCH_SIZE = table(
         sweep_steps(largest=False),
         "optimizer steps of one run at the smallest batch size",
     ),
-    ("batch-lr-smallest", sweep_lr(largest=False), "learning rate at the smallest batch size"),
-    ("batch-lr-largest", sweep_lr(largest=True), "learning rate at the largest batch size"),
+    (
+        "batch-lr-smallest",
+        sweep_lr(largest=False),
+        "learning rate at the smallest batch size",
+        True,
+    ),
+    ("batch-lr-largest", sweep_lr(largest=True), "learning rate at the largest batch size", True),
     error_at("batch-bn-error-smallest", "batch", largest=False),
     error_at("batch-bn-error-largest", "batch", largest=True),
     error_at("batch-gn-error-smallest", "group", largest=False),
@@ -185,6 +195,7 @@ OVERHEAD = table(
         "overhead-batch",
         lambda r: str(r.spec["batch_size"]),
         "images per timed call",
+        True,
     ),
 )
 
