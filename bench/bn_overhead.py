@@ -4,7 +4,8 @@ BN folded into the preceding layer (`bnviz.nn.fold`).
 
 Networks whose BN can fold: the seed CNN with BN before the ReLU and the two-block CNN. For each
 network and batch size, every model runs the same compiled path (`train_on_batch` or
-`predict_on_batch`), warm-up calls first, then `--repeats` repeats of `--calls` calls. Prints
+`predict_on_batch`), warm-up calls first, then `--repeats` repeats of `--calls` calls, the
+models taking turns within each repeat. Prints
 the median time per call, its spread over repeats (min–max) and the ratio to no BN.
 
     .venv/bin/python bench/bn_overhead.py [--batch 32 128] [--repeats 7] [--calls 30]
@@ -28,25 +29,29 @@ NETWORKS = {
 }
 
 
-def timed(call, calls: int, repeats: int, warmup: int = 10) -> list[float]:
-    for _ in range(warmup):
-        call()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
+def timed(calls: dict, steps: int, repeats: int, warmup: int = 10) -> dict[str, list[float]]:
+    """Seconds per call for each of `calls` (name -> function): warm-up first, then the calls
+    take turns within every repeat, so a slow spell of the machine hits them all alike."""
+    for call in calls.values():
+        for _ in range(warmup):
             call()
-        times.append((time.perf_counter() - start) / calls)
+    times = {name: [] for name in calls}
+    for _ in range(repeats):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            for _ in range(steps):
+                call()
+            times[name].append((time.perf_counter() - start) / steps)
     return times
 
 
 def report(label, batch, kind, models, call, args):
-    base = None
-    for name, model in models.items():
-        times = timed(lambda m=model: call(m), args.calls, args.repeats)
-        median = statistics.median(times)
-        base = base or median
-        spread = f"{1000 * min(times):.2f}–{1000 * max(times):.2f}"
+    calls = {name: (lambda m=model: call(m)) for name, model in models.items()}
+    times = timed(calls, args.calls, args.repeats)
+    base = statistics.median(times[next(iter(times))])
+    for name, t in times.items():
+        median = statistics.median(t)
+        spread = f"{1000 * min(t):.2f}–{1000 * max(t):.2f}"
         print(
             f"{label:26} {batch:>5} {kind:9} {name:10} {1000 * median:>8.2f} {spread:>13} "
             f"{median / base:>7.2f}"
