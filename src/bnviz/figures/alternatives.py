@@ -186,7 +186,8 @@ FIGURES = [
             f"{capitalized(network('two_block_cnn'))}: median over {r.spec['repeats']} repeats "
             f"of the mean time of {r.spec['steps']} calls of <code>train_on_batch</code> / "
             f"<code>predict_on_batch</code> with {r.spec['batch_size']} images, after "
-            f"{r.spec['warmup']} warm-up calls, on {device_text(r)}."
+            f"{r.spec['warmup']} warm-up calls, the variants taking turns within each repeat "
+            f"(the folded network is timed in inference only), on {device_text(r)}."
         ),
         __name__,
     ),
