@@ -40,6 +40,7 @@ REDESIGNED = (
 )
 ADDED = "added after earlier runs, before the runs that judge it"
 PRECISE_KEY = "val_accuracy_precise"  # validation accuracy with re-estimated BN statistics
+RE_ESTIMATED = " (re-estimated statistics)"  # how a comparison names that evaluation
 
 
 @dataclass(frozen=True)

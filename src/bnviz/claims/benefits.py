@@ -7,6 +7,7 @@ import numpy as np
 from bnviz.claims import (
     PRECISE,
     PRECISE_KEY,
+    RE_ESTIMATED,
     Claim,
     Verdict,
     final_accuracies,
@@ -40,9 +41,6 @@ def bn_learns_at_largest_lr(result: Result, key: str = "val_accuracy", how: str 
             )
         ]
     )
-
-
-RE_ESTIMATED = " (re-estimated statistics)"
 
 
 def bn_learns_at_largest_lr_precise(result: Result) -> Verdict:

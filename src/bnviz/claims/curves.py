@@ -7,6 +7,7 @@ import numpy as np
 from bnviz.claims import (
     PRECISE,
     PRECISE_KEY,
+    RE_ESTIMATED,
     Claim,
     Verdict,
     final_verdict,
@@ -50,9 +51,6 @@ def bn_final_val_higher(result: Result, key: str = "val_accuracy", how: str = ""
         MARGIN,
         key=key,
     )
-
-
-RE_ESTIMATED = " (re-estimated statistics)"
 
 
 def bn_learns_faster_precise(result: Result) -> Verdict:
