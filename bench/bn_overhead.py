@@ -8,6 +8,12 @@ network and batch size, every model runs the same compiled path (`train_on_batch
 models taking turns within each repeat. Prints
 the median time per call, its spread over repeats (min–max) and the ratio to no BN.
 
+Training also times "one-pass" (BN with Σx and Σx² in one pass and a hand-written backward
+pass, `bnviz.nn.onepass`) and "affine" (a per-channel scale and shift at BN's places: BN's
+per-element work without statistics), and prints "8 passes": the floor from memory traffic,
+the time to stream every BN input of the step through memory 8 times, and no BN + that floor
+as a ratio.
+
     .venv/bin/python bench/bn_overhead.py [--batch 32 128] [--repeats 7] [--calls 30]
 """
 
@@ -19,9 +25,11 @@ import time
 
 import numpy as np
 
+from bnviz.experiments.bn_overhead import bn_passes_s
 from bnviz.nn.cnns import seed_cnn, two_block_cnn
 from bnviz.nn.fold import fold_batchnorm
 from bnviz.nn.fused import with_fused_bn
+from bnviz.nn.onepass import ChannelAffine, OnePassBatchNormalization
 
 NETWORKS = {
     "seed CNN (BN before ReLU)": (seed_cnn, "batch_pre"),
@@ -56,6 +64,7 @@ def report(label, batch, kind, models, call, args):
             f"{label:26} {batch:>5} {kind:9} {name:10} {1000 * median:>8.2f} {spread:>13} "
             f"{median / base:>7.2f}"
         )
+    return base
 
 
 def main():
@@ -73,6 +82,8 @@ def main():
             "no BN": build("none", 0),
             "Keras BN": with_bn,
             "fused BN": with_fused_bn(with_bn),
+            "one-pass": with_fused_bn(with_bn, OnePassBatchNormalization),
+            "affine": with_fused_bn(with_bn, ChannelAffine),
         }
         for model in training.values():
             model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
@@ -91,7 +102,12 @@ def main():
             def predict(model, x=x):
                 return model.predict_on_batch(x)
 
-            report(label, batch, "training", training, step, args)
+            base = report(label, batch, "training", training, step, args)
+            floor = bn_passes_s(with_bn, batch, args.repeats)
+            print(
+                f"{label:26} {batch:>5} {'training':9} {'8 passes':10} "
+                f"{1000 * floor:>8.2f} {'':>13} {(base + floor) / base:>7.2f}"
+            )
             report(label, batch, "inference", inference, predict, args)
 
 

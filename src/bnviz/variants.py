@@ -40,6 +40,8 @@ ALIASES = {  # variants that share a base colour (never shown in the same figure
     "precise_mode": "none",
     "batch_fused": "batch_pre",
     "batch_folded": "dropout",
+    "batch_onepass": "both",
+    "affine": "input",
     "batch_higher_lr": "batch_pre",
 }
 for alias, base in ALIASES.items():
@@ -62,6 +64,8 @@ LABELS = {
     "precise_mode": "inference mode, re-estimated statistics",
     "batch_fused": "BN, fused kernel",
     "batch_folded": "BN folded",
+    "batch_onepass": "BN, one-pass statistics",
+    "affine": "scale and shift only (floor)",
     "batch_higher_lr": "with BN, 5× learning rate",
 }
 # How a BN variant evaluated with re-estimated statistics (precise BN) is labelled

@@ -12,6 +12,7 @@ from bnviz.results import Result
 
 OVERHEAD_MARGIN = 10.0  # percent: "BN costs time" means at least this much slower
 FOLDED_MARGIN = 2.0  # percent: "costs nothing" means within this much of no BN
+TARGET = 25.0  # percent: the overhead an exact BN layer should stay under (issue 14)
 
 
 def _ratio(result: Result, a: str, b: str, kind: str) -> np.ndarray:
@@ -51,6 +52,49 @@ def fused_faster(result: Result) -> Verdict:
     )
 
 
+def onepass_faster(result: Result) -> Verdict:
+    return judged(
+        [
+            Comparison(
+                "training step with Keras' BN ÷ with one-pass BN − 1, per repeat",
+                tuple(_ratio(result, "batch", "batch_onepass", "train_step_s")),
+                OVERHEAD_MARGIN,
+                unit=" %",
+            )
+        ]
+    )
+
+
+def onepass_under_target(result: Result) -> Verdict:
+    overhead = _ratio(result, "batch_onepass", "none", "train_step_s")
+    return judged(
+        [
+            Comparison(
+                f"{TARGET:g} % − (training step with one-pass BN ÷ without BN − 1), per repeat",
+                tuple(TARGET - overhead),
+                0.0,
+                unit=" %",
+            )
+        ]
+    )
+
+
+def floor_slower(result: Result) -> Verdict:
+    floor = result.payload["memory_floor_s"] / result.payload["median"]["none"]["train_step_s"]
+    return judged(
+        [
+            Comparison(
+                "training step with a scale and shift at BN's places ÷ without BN − 1, per repeat",
+                tuple(_ratio(result, "affine", "none", "train_step_s")),
+                OVERHEAD_MARGIN,
+                unit=" %",
+            )
+        ],
+        f"Memory-traffic floor (8 passes over every BN input): {100 * floor:+.1f} % of a "
+        "step without BN.",
+    )
+
+
 def folded_free(result: Result) -> Verdict:
     return judged(
         [
@@ -81,6 +125,31 @@ CLAIMS = [
         fused_faster,
         note=ADDED,
         expected=WITHIN_NOISE,
+    ),
+    Claim(
+        "overhead-onepass-train",
+        "With its statistics computed in one pass and a hand-written backward pass, a training "
+        f"step with BN is more than {OVERHEAD_MARGIN:g} % faster than with Keras' "
+        "BatchNormalization layer.",
+        "bn_overhead",
+        onepass_faster,
+        note=ADDED,
+    ),
+    Claim(
+        "overhead-onepass-target",
+        f"With one-pass BN, a training step takes less than {TARGET:g} % longer than "
+        "without BN.",
+        "bn_overhead",
+        onepass_under_target,
+        note=ADDED,
+    ),
+    Claim(
+        "overhead-floor",
+        "BN's per-element work alone — a per-channel scale and shift at its places, with no "
+        f"statistics — makes a training step more than {OVERHEAD_MARGIN:g} % slower.",
+        "bn_overhead",
+        floor_slower,
+        note=ADDED,
     ),
     Claim(
         "overhead-folded-inference",

@@ -22,9 +22,18 @@ class OverheadSpec:
     steps: int = 50  # timed steps per repeat
     warmup: int = 10  # untimed steps first (tracing, caches)
     repeats: int = 5  # the median over repeats is reported
-    # no BN, Keras' BN, BN on the fused kernel (exact against Keras'), and BN
-    # folded into the preceding layers (inference only: nothing left to train)
-    variants: tuple[str, ...] = ("none", "batch", "batch_fused", "batch_folded")
+    # no BN, Keras' BN, BN on the fused kernel and BN with one-pass statistics
+    # (both exact against Keras'), a per-channel scale and shift at BN's places
+    # (BN's per-element work without statistics: the floor), and BN folded
+    # into the preceding layers (inference only: nothing left to train)
+    variants: tuple[str, ...] = (
+        "none",
+        "batch",
+        "batch_fused",
+        "batch_onepass",
+        "affine",
+        "batch_folded",
+    )
     # MNIST source (the pixels do not matter for timing, but they are real)
     data: str = "auto"
 
@@ -49,12 +58,43 @@ def build(variant: str, seed: int):
     from bnviz.nn.cnns import two_block_cnn
     from bnviz.nn.fold import fold_batchnorm
     from bnviz.nn.fused import with_fused_bn
+    from bnviz.nn.onepass import ChannelAffine, OnePassBatchNormalization
 
-    if variant == "batch_fused":
-        return with_fused_bn(two_block_cnn("batch", seed))
+    if variant == "none":
+        return two_block_cnn("none", seed)
+    model = two_block_cnn("batch", seed)
     if variant == "batch_folded":
-        return fold_batchnorm(two_block_cnn("batch", seed))[0]
-    return two_block_cnn(variant, seed)
+        return fold_batchnorm(model)[0]
+    replacement = {
+        "batch_fused": with_fused_bn,
+        "batch_onepass": partial(
+            with_fused_bn, layer_class=OnePassBatchNormalization
+        ),
+        "affine": partial(with_fused_bn, layer_class=ChannelAffine),
+    }
+    return replacement.get(variant, lambda m: m)(model)
+
+
+def bn_passes_s(model, batch_size: int, repeats: int) -> float:
+    """The floor of BN's cost from memory traffic: seconds this machine takes
+    to stream every BN input of one training step through memory 8 times
+    (the fewest full-size reads and writes of a training step's BN: forward
+    Σx, Σx² and y = a·x + b; backward Σdy, Σdy·x and dx = a·dy + b·x + c),
+    timed with NumPy's multiply (one read and one write per pass)."""
+    import keras
+
+    total = 0.0
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            shape = (batch_size, *layer.input.shape[1:])
+            x = np.ones(shape, "float32")
+            out = np.empty_like(x)
+            one_pass = min(
+                _timed(partial(np.multiply, x, 1.5, out=out), 20)
+                for _ in range(repeats)
+            )
+            total += 8 * one_pass / 2  # a timed pass reads and writes
+    return total
 
 
 def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
@@ -86,6 +126,9 @@ def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
     return {
         "data": data.record,
         "timings": timings,
+        "memory_floor_s": bn_passes_s(
+            build("batch", spec.seeds[0]), spec.batch_size, spec.repeats
+        ),
         "median": {
             v: {k: float(np.median(t)) for k, t in d.items()}
             for v, d in timings.items()

@@ -86,15 +86,16 @@ class FusedBatchNormalization(keras.layers.Layer):
         }
 
 
-def with_fused_bn(model: keras.Model) -> keras.Model:
-    """A copy of `model` with every Keras BN layer replaced by the fused-kernel
-    layer, weights and moving statistics included."""
+def with_fused_bn(
+    model: keras.Model, layer_class: type = FusedBatchNormalization
+) -> keras.Model:
+    """A copy of `model` with every Keras BN layer replaced by `layer_class`
+    (the fused-kernel layer, or a subclass), weights and moving statistics
+    included."""
 
     def clone(layer):
         if isinstance(layer, keras.layers.BatchNormalization):
-            return FusedBatchNormalization(
-                layer.momentum, layer.epsilon, name=layer.name
-            )
+            return layer_class(layer.momentum, layer.epsilon, name=layer.name)
         return type(layer).from_config(layer.get_config())
 
     fused = keras.models.clone_model(model, clone_function=clone)
