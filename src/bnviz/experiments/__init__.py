@@ -21,6 +21,7 @@ MODULES = (  # one module per experiment, in page order
     "bn_layer_stats",
     "bn_placement",
     "training_curves",
+    "depth",
     "lr_sweep",
     "dropout_vs_bn",
     "mode_gap",

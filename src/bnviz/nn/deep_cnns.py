@@ -3,6 +3,8 @@ the size of the last feature maps matter.
 
 - `six_layer_cnn`: three stages of two 3×3 convolutions (28×28, 14×14, 7×7),
   six normalization layers: the batch-size sweep's network (Wu & He 2018).
+- `plain_cnn`: a stack of `depth` 3×3 convolutions at a fixed width, without
+  shortcuts: the depth experiment's network.
 """
 
 from __future__ import annotations
@@ -68,3 +70,47 @@ def six_layer_cnn(
 
 
 # --8<-- [end:six_layer_cnn]
+
+
+# --8<-- [start:plain_cnn]
+def plain_cnn(
+    norm: str = "none",
+    seed: int = 0,
+    depth: int = 8,
+    width: int = 16,
+    input_shape=(28, 28, 1),
+    classes: int = 10,
+):
+    """`depth` 3x3 convolutions of `width` channels, each followed by [BN] and a
+    ReLU; the first two have stride 2 (28x28 -> 7x7), the others keep the size. No
+    shortcuts, no pooling inside the stack: global average pooling and a softmax
+    at the end. He-normal initial weights, the usual choice for ReLU stacks,
+    so the network without BN starts from a sensible initialization too."""
+    if norm not in ("none", "batch"):
+        raise BnvizError(f"unknown norm {norm!r}; choose none or batch")
+    inputs = keras.Input(shape=input_shape, name="image")
+    x = inputs
+    for index in range(1, depth + 1):
+        x = layers.Conv2D(
+            width,
+            3,
+            strides=2 if index <= 2 else 1,
+            padding="same",
+            use_bias=norm == "none",  # with BN, its β is the bias
+            name=f"conv{index}",
+            kernel_initializer=he_normal(seed, index),
+        )(x)
+        if norm == "batch":
+            x = layers.BatchNormalization(name=f"bn{index}")(x)
+        x = layers.ReLU(name=f"relu{index}")(x)
+    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    outputs = layers.Dense(
+        classes,
+        activation="softmax",
+        name="classifier",
+        kernel_initializer=he_normal(seed, 0),
+    )(x)
+    return keras.Model(inputs, outputs, name=f"plain_cnn_{depth}_{norm}")
+
+
+# --8<-- [end:plain_cnn]

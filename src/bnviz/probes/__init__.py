@@ -113,3 +113,26 @@ class ModeGap(keras.callbacks.Callback):
             "train_mode_accuracy": self.train_mode,
             "inference_mode_accuracy": self.inference_mode,
         }
+
+
+class InitialGradients(keras.callbacks.Callback):
+    """Before the first step: the norm of the loss gradient with respect to every convolution
+    kernel, first layer to last, on a fixed batch (training mode, as the first step sees it)."""
+
+    def __init__(self, x, y):
+        super().__init__()
+        self.x, self.y, self.norms = x, np.asarray(y), []
+
+    def on_train_begin(self, logs=None):
+        import tensorflow as tf
+
+        kernels = [
+            layer.kernel for layer in self.model.layers if isinstance(layer, keras.layers.Conv2D)
+        ]
+        with untouched_state(self.model), tf.GradientTape() as tape:
+            probs = self.model(self.x, training=True)
+            loss = tf.reduce_mean(keras.losses.sparse_categorical_crossentropy(self.y, probs))
+        self.norms = [float(tf.norm(g)) for g in tape.gradient(loss, kernels)]
+
+    def result(self) -> dict:
+        return {"initial_gradient_norms": self.norms}

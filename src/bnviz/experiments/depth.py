@@ -1,0 +1,79 @@
+"""Depth: plain stacks of 3×3 convolutions of increasing depth, with and without
+BN, trained with the same optimizer and learning rate. Records the training
+curves and, before the first step, the gradient norm of every layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bnviz.experiments import Experiment, RunSpec
+from bnviz.settings import TrainSettings
+
+
+@dataclass(frozen=True)
+class DepthSpec(RunSpec):
+    depths: tuple[int, ...] = (4, 8, 16, 32)
+    width: int = 16  # channels of every convolution
+    gradient_batch: int = 256  # images the initial gradients are measured on
+
+
+# lr and epochs chosen so the shallowest network without BN trains well (a fair
+# baseline), in two pilot runs, before any claim about depth was written
+SGD = TrainSettings(epochs=10, optimizer="sgd", learning_rate=0.1)
+SPECS = {
+    "smoke": DepthSpec(
+        seeds=(0,),
+        max_train=256,
+        depths=(2, 4),
+        gradient_batch=32,
+        train=TrainSettings(epochs=1, optimizer="sgd", learning_rate=0.1),
+    ),
+    "quick": DepthSpec(seeds=(0, 1, 2), max_train=3500, train=SGD),
+    "full": DepthSpec(
+        seeds=(0, 1, 2, 3, 4),
+        max_train=None,
+        data="mnist-full",
+        depths=(4, 8, 16, 32, 64),
+        train=SGD,
+    ),
+}
+
+
+# --8<-- [start:code]
+def run(spec: DepthSpec, data_source: str | None = None) -> dict:
+    from bnviz.nn.deep_cnns import plain_cnn
+    from bnviz.probes import InitialGradients
+    from bnviz.train import train_variants
+
+    def at_init(model, seed_data):
+        n = spec.gradient_batch
+        return [InitialGradients(seed_data.x_train[:n], seed_data.y_train[:n])]
+
+    data = spec.load_data(data_source)
+    runs = {}
+    for depth in spec.depths:
+
+        def build(norm, seed, depth=depth):
+            return plain_cnn(norm, seed, depth, spec.width)
+
+        # the same seeds, data order and learning rate at every depth
+        runs[str(depth)] = train_variants(
+            build,
+            spec.variants,
+            spec.data_by_seed(data_source),
+            spec.train,
+            spec.seeds,
+            at_init,
+        )
+    return {"data": data.record, "depths": runs}
+
+
+# --8<-- [end:code]
+
+
+# fmt: off
+EXPERIMENT = Experiment(
+    name="depth", title="Training plain convolutional stacks of increasing "
+        "depth, with and without BN",
+    specs=SPECS, run=run, module=__name__)
+# fmt: on
