@@ -1,4 +1,4 @@
-"""The experiment registry: a spec per profile and a run function for each.
+"""Shared pieces of the experiments: profiles, the run specs and the Experiment record.
 
 Profiles (see DESIGN.md): `smoke` proves code paths run (tests), `quick` makes
 the committed results on a 2-core CPU, `full` is paper-sized for a GPU runner.
@@ -16,25 +16,16 @@ from bnviz.errors import BnvizError
 from bnviz.settings import TrainSettings
 
 PROFILES = ("smoke", "quick", "full")
-MODULES = (  # one module per experiment, in page order
-    "activation_shift",
-    "bn_layer_stats",
-    "bn_placement",
-    "training_curves",
-    "depth",
-    "lr_sweep",
-    "dropout_vs_bn",
-    "mode_gap",
-    "finetune_pitfall",
-    "fashion_cnn",
-    "style_transfer",
-    "norm_comparison",
-    "batch_size_sweep",
-    "bn_overhead",
-    "test_shift",
-    "ioffe_fig1",
-    "santurkar",
-)
+# The list of experiments lives in `catalog` (MODULES, registry, get, spec_for),
+# which no experiment imports: adding an experiment stales no other result.
+CATALOG = ("MODULES", "registry", "get", "spec_for")
+
+
+def __getattr__(name: str):
+    """`experiments.get`, `experiments.registry`, ...: the catalog's."""
+    if name in CATALOG:
+        return getattr(import_module("bnviz.experiments.catalog"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -76,23 +67,6 @@ class Experiment:
     module: str
 
 
-def registry() -> dict[str, Experiment]:
-    experiments = [
-        import_module(f"bnviz.experiments.{m}").EXPERIMENT for m in MODULES
-    ]
-    return {e.name: e for e in experiments}
-
-
-def get(name: str) -> Experiment:
-    experiments = registry()
-    if name not in experiments:
-        raise BnvizError(
-            f"unknown experiment {name!r}; "
-            f"`bnviz list` shows: {', '.join(experiments)}"
-        )
-    return experiments[name]
-
-
 def default_profile() -> str:
     """The profile code blocks and snippets use:
     $BNVIZ_PROFILE, else `quick`."""
@@ -105,12 +79,6 @@ def check_profile(profile: str) -> str:
             f"unknown profile {profile!r}; choose one of {', '.join(PROFILES)}"
         )
     return profile
-
-
-def spec_for(name: str, profile: str | None = None):
-    """The settings of experiment `name` for `profile`
-    (default: $BNVIZ_PROFILE or quick)."""
-    return get(name).specs[check_profile(profile or default_profile())]
 
 
 @dataclass(frozen=True)
