@@ -37,10 +37,32 @@ def _run(args) -> None:
 
     experiments.get(args.name)
     experiments.check_profile(args.profile)
+    if args.max_steps is not None:
+        return _trial(args)
     result, path = results.run_experiment(args.name, args.profile, args.data)
     print(
         f"{args.name} ({args.profile}): {result.provenance['wall_time_s']:.1f} s on "
         f"{result.data['name']} -> {path}"
+    )
+
+
+def _trial(args) -> None:
+    """`run --max-steps N`: the spec's data, models and probes, every training
+    stopped after N steps; nothing is stored."""
+    import time
+
+    from bnviz import experiments, train
+
+    if args.max_steps < 1:
+        raise BnvizError(f"--max-steps must be at least 1, not {args.max_steps}")
+    experiment = experiments.get(args.name)
+    train.MAX_STEPS = args.max_steps
+    start = time.perf_counter()
+    payload = experiment.run(experiment.specs[args.profile], args.data)
+    print(
+        f"{args.name} ({args.profile}, at most {args.max_steps} steps per "
+        f"training): {time.perf_counter() - start:.1f} s on "
+        f"{payload['data']['name']}; nothing stored"
     )
 
 
@@ -163,6 +185,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("name")
     run.add_argument("--profile", default="quick", help="smoke | quick | full (default quick)")
     run.add_argument("--data", default=None, help="force a data source, e.g. mnist-full, mnist-5k")
+    run.add_argument(
+        "--max-steps",
+        type=int,
+        default=None,
+        help="stop every training after N steps and store nothing (does the spec start?)",
+    )
     run.set_defaults(func=_run)
     verify = sub.add_parser(
         "verify", help="re-run an experiment with fresh seeds and compare claim outcomes"

@@ -47,8 +47,24 @@ def _batches(data: Dataset, order: np.ndarray) -> tf.data.Dataset:
 
 
 def show_progress() -> bool:
-    """Progress bars on a terminal; quiet in CI and when output is piped."""
-    return sys.stderr.isatty() and not os.environ.get("CI")
+    """Progress bars on a terminal and in Jupyter; quiet in CI and when output
+    is piped."""
+    notebook = "ipykernel" in sys.modules
+    return (sys.stderr.isatty() or notebook) and not os.environ.get("CI")
+
+
+# `bnviz run --max-steps N`: every training stops after N optimizer steps (a
+# check that a spec starts: data, model, probes); None = train in full
+MAX_STEPS: int | None = None
+
+
+def _capped(callbacks, steps_per_epoch: int):
+    """The callbacks and steps per epoch under MAX_STEPS."""
+    if MAX_STEPS is None:
+        return list(callbacks), steps_per_epoch
+    from bnviz.probes.paper import StopAtStep
+
+    return [*callbacks, StopAtStep(MAX_STEPS)], min(steps_per_epoch, MAX_STEPS)
 
 
 class _ProgressBar(keras.callbacks.Callback):
@@ -85,10 +101,17 @@ def train_model(
     settings: TrainSettings,
     seed: int,
     callbacks: Sequence[keras.callbacks.Callback] = (),
+    epoch_steps: int | None = None,
 ) -> dict[str, list[float]]:
-    """Compile and fit one model; return its per-epoch history with train_/val_ keys."""
+    """Compile and fit one model; return its history with train_/val_ keys, one
+    value per epoch — or per `epoch_steps` steps: the batches are the same,
+    in the same order, but Keras ends an "epoch" (validates, calls epoch-end
+    callbacks) every `epoch_steps` steps, so step probes measuring every
+    `epoch_steps` steps run whole spans in one compiled call."""
     order = batch_order(len(data.y_train), settings.batch_size, settings.epochs, seed)
-    steps = len(order) // settings.epochs
+    steps = epoch_steps or len(order) // settings.epochs
+    epochs = len(order) // steps
+    callbacks, steps = _capped(callbacks, steps)
     model.compile(
         optimizer=settings.make_optimizer(),
         loss="sparse_categorical_crossentropy",
@@ -97,7 +120,7 @@ def train_model(
     )
     fit = model.fit(
         _batches(data, order),
-        epochs=settings.epochs,
+        epochs=epochs,
         steps_per_epoch=steps,
         validation_data=(data.x_val, data.y_val),
         validation_batch_size=VALIDATION_BATCH,
@@ -168,18 +191,3 @@ def train_variants(
 
 
 # --8<-- [end:train_variants]
-
-
-def train_sweep(
-    build_model: Callable[..., keras.Model],
-    variants: Sequence[str],
-    data: Dataset | Callable[[int], Dataset],
-    settings: dict[str, TrainSettings],
-    seeds: Sequence[int],
-) -> dict[str, dict[str, list[dict[str, list[float]]]]]:
-    """`train_variants` once per point of a sweep: `settings` maps each point's key (a learning
-    rate, a batch size) to its training settings. Histories per key, then per variant."""
-    return {
-        key: train_variants(build_model, variants, data, point, seeds)
-        for key, point in settings.items()
-    }

@@ -150,6 +150,7 @@ def all_claims() -> dict[str, Claim]:
         alternatives,
         benefits,
         curves,
+        depth,
         foundations,
         images,
         inference,
@@ -161,6 +162,7 @@ def all_claims() -> dict[str, Claim]:
 
     claims = [
         *curves.CLAIMS,
+        *depth.CLAIMS,
         *foundations.CLAIMS,
         *benefits.CLAIMS,
         *inference.CLAIMS,

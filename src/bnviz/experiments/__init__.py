@@ -1,4 +1,4 @@
-"""Shared pieces of the experiments: profiles, the run specs and the Experiment record.
+"""Shared pieces of the experiments: profiles, run specs, the Experiment record.
 
 Profiles (see DESIGN.md): `smoke` proves code paths run (tests), `quick` makes
 the committed results on a 2-core CPU, `full` is paper-sized for a GPU runner.

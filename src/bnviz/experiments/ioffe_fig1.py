@@ -105,7 +105,12 @@ def select_learning_rate(spec: IoffeSpec, data) -> dict[str, float]:
         model = ioffe_mlp("none", seed, init_std=spec.init_std)
         settings = replace(spec.train, epochs=epochs, learning_rate=lr)
         history = train_model(
-            model, data, settings, seed, [StopAtStep(spec.select_steps)]
+            model,
+            data,
+            settings,
+            seed,
+            [StopAtStep(spec.select_steps)],
+            epoch_steps=spec.every,
         )
         scores[f"{lr:g}"] = history["val_accuracy"][-1]
     return scores
@@ -137,7 +142,10 @@ def seed_runs(spec: IoffeSpec, data_source, variant: str, settings):
             UnitPercentiles(model, "sigmoid3", probe_x, spec.every),
             StopAtStep(spec.steps),
         ]
-        history = train_model(model, data, settings, seed, probes)
+        # the history's "epochs" are spans of `every` steps (same batches)
+        history = train_model(
+            model, data, settings, seed, probes, epoch_steps=spec.every
+        )
         percentiles.append(history.pop("unit_percentiles"))
         runs.append(history)
     return runs, np.stack(percentiles)

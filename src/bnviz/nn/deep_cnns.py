@@ -81,11 +81,11 @@ def plain_cnn(
     input_shape=(28, 28, 1),
     classes: int = 10,
 ):
-    """`depth` 3x3 convolutions of `width` channels, each followed by [BN] and a
-    ReLU; the first two have stride 2 (28x28 -> 7x7), the others keep the size. No
-    shortcuts, no pooling inside the stack: global average pooling and a softmax
-    at the end. He-normal initial weights, the usual choice for ReLU stacks,
-    so the network without BN starts from a sensible initialization too."""
+    """`depth` 3x3 convolutions of `width` channels, each followed by [BN] and
+    a ReLU; the first two have stride 2 (28x28 -> 7x7), the others keep the
+    size. No shortcuts, no pooling inside the stack: global average pooling and
+    a softmax at the end. He-normal initial weights, the usual choice for ReLU
+    stacks, so the network without BN starts from a sensible initialization."""
     if norm not in ("none", "batch"):
         raise BnvizError(f"unknown norm {norm!r}; choose none or batch")
     inputs = keras.Input(shape=input_shape, name="image")

@@ -35,6 +35,8 @@ def layer_text(layer) -> str | None:
         return {1: "LN", -1: "IN"}.get(layer.groups, f"GN {layer.groups}")
     if kind == "MaxPooling2D":
         return "pool"
+    if kind == "GlobalAveragePooling2D":
+        return "global average pool"
     if kind == "Dropout":
         return f"dropout {layer.rate:g}"
     if kind in ("ReLU", "Activation"):
@@ -122,6 +124,13 @@ def networks() -> dict[str, Network]:
             "the six-layer CNN",
             other="group",
             marker="norm",
+        ),
+        "plain_cnn": Network(
+            "plain_cnn(norm, depth=4)",
+            deep_cnns.plain_cnn,
+            "a plain stack of 3×3 convolutions, the first two with stride 2 "
+            "(shown 4 deep)",
+            options={"depth": 4},
         ),
         "ioffe_mlp": Network(
             "ioffe_mlp(norm)", paper_nets.ioffe_mlp, "Ioffe & Szegedy's MLP"

@@ -14,11 +14,12 @@ from bnviz.probes import StepProbe, layer_input_model, optimizer_step, untouched
 
 
 class StopAtStep(keras.callbacks.Callback):
-    """Stop `fit` after `steps` optimizer steps (Keras 3 checks `stop_training` every batch)."""
+    """Stop `fit` after `steps` optimizer steps (Keras 3 checks `stop_training` every batch).
+    `every = steps`: compiled calls may run many steps, as long as one ends at `steps`."""
 
     def __init__(self, steps: int):
         super().__init__()
-        self.steps = steps
+        self.steps = self.every = steps
 
     def on_train_batch_end(self, batch, logs=None):
         if optimizer_step(self.model) >= self.steps:

@@ -11,6 +11,7 @@ would converge to if the weights stopped changing.
 
 from __future__ import annotations
 
+import weakref
 from contextlib import contextmanager
 
 import keras
@@ -31,6 +32,25 @@ def batches(x: np.ndarray, batch_size: int):
         yield x[start : start + batch_size]
 
 
+# compiled functions per model, so per-epoch evaluations trace once per model;
+# keyed by the BN layers' `trainable` flags, which decide how they are traced
+_COMPILED = weakref.WeakKeyDictionary()
+
+
+def compiled(model: keras.Model, kind: str, build):
+    """`build()` compiled with tf.function, cached for `model`."""
+    flags = tuple(layer.trainable for layer in bn_layers(model))
+    cache = _COMPILED.setdefault(model, {})
+    if (kind, flags) not in cache:
+        cache[kind, flags] = tf.function(build())
+    return cache[kind, flags]
+
+
+def _bn_inputs(model: keras.Model):
+    feeds = keras.Model(model.input, [layer.input for layer in bn_layers(model)])
+    return lambda batch: feeds(batch, training=True)
+
+
 # --8<-- [start:reestimate_bn]
 def reestimate_bn(model: keras.Model, x: np.ndarray, batch_size: int) -> None:
     """Overwrite every BN layer's moving mean and variance with the mean and
@@ -48,8 +68,7 @@ def reestimate_bn(model: keras.Model, x: np.ndarray, batch_size: int) -> None:
     layers = bn_layers(model)
     if not layers:
         return
-    feeds = keras.Model(model.input, [layer.input for layer in layers])
-    forward = tf.function(lambda batch: feeds(batch, training=True))
+    forward = compiled(model, "bn_inputs", lambda: _bn_inputs(model))
     counts = [0] * len(layers)
     sums = [np.zeros(layer.moving_mean.shape) for layer in layers]
     squares = [np.zeros(layer.moving_mean.shape) for layer in layers]
@@ -85,7 +104,7 @@ def reestimated(model: keras.Model, x: np.ndarray, batch_size: int):
 def evaluate(model, x, y, batch_size: int = 256) -> tuple[float, float]:
     """Inference-mode cross-entropy and accuracy of a softmax classifier."""
     loss, correct = 0.0, 0
-    predict = tf.function(lambda batch: model(batch, training=False))
+    predict = compiled(model, "predict", lambda: lambda batch: model(batch, training=False))
     for start in range(0, len(x), batch_size):
         probs = np.asarray(predict(x[start : start + batch_size]), np.float64)
         labels = np.asarray(y[start : start + batch_size])

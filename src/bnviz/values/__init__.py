@@ -100,6 +100,7 @@ def table(experiment: str, *rows: tuple) -> list[Value]:
 
 MODULES = (  # by chapter, in the order `bnviz values` lists them
     "curves",
+    "depth",
     "activations",
     "benefits",
     "learning_rates",

@@ -46,15 +46,15 @@ def ioffe_passes(result: Result) -> str:
 
 
 def ioffe_fit_step(result: Result) -> str:
-    """The step by which every run (both networks, every seed) has had an epoch at 100 %
-    training accuracy."""
+    """The step by which every run (both networks, every seed) has had a span of `every`
+    steps at 100 % training accuracy (the history has one entry per span)."""
     last, firsts = result.spec["steps"], []
     for variant_runs in result.payload["histories"].values():
         for run in variant_runs:
             hits = np.flatnonzero(np.asarray(run["train_accuracy"]) >= FIT)
             if not hits.size:
                 return f"never (not every run does within {last:,} steps)"
-            firsts.append(min((hits[0] + 1) * steps_per_epoch(result), last))
+            firsts.append(min((hits[0] + 1) * result.spec["every"], last))
     return count(max(firsts))
 
 
@@ -122,11 +122,12 @@ VALUES = table(
     ("ioffe-n-train", data_count("n_train"), "training digits"),
     ("ioffe-steps", spec_count("steps"), "SGD steps per run"),
     ("ioffe-seeds", seed_count, "seeds (runs per network)"),
+    ("ioffe-every", spec_count("every"), "steps between measurements", True),
     ("ioffe-passes", ioffe_passes, "passes over the training set per run"),
     (
         "ioffe-fit-step",
         ioffe_fit_step,
-        "step by which every run has had an epoch at 100 % training accuracy",
+        "step by which every run has had a span of `every` steps at 100 % training accuracy",
     ),
     (
         "ioffe-select-steps",
