@@ -175,3 +175,33 @@ class StatisticsAtSteps(keras.callbacks.Callback):
             "precise_inference_mode_accuracy": self.accuracy,
             "bn_statistics": self.layers,
         }
+
+
+class SetsEvaluation(keras.callbacks.Callback):
+    """After training: inference-mode accuracy on `samples` training images and
+    on the validation set, with the moving averages and with re-estimated BN
+    statistics (over `precise_samples` training images in batches of
+    `batch_size`). The train − validation gap of two inference-mode accuracies
+    on sets of the same kind is what a regularizer should shrink; Keras'
+    training accuracy is an epoch average in training mode (dropout active)."""
+
+    def __init__(self, data, samples: int, precise_samples: int, batch_size: int):
+        super().__init__()
+        self.sets = {
+            "train": (data.x_train[:samples], data.y_train[:samples]),
+            "val": (data.x_val, data.y_val),
+        }
+        self.x_stats = data.x_train[:precise_samples]
+        self.batch_size = batch_size
+        self.accuracy = {}
+
+    def on_train_end(self, logs=None):
+        for name, (x, y) in self.sets.items():
+            self.accuracy[f"{name}_accuracy_inference"] = evaluate(self.model, x, y)[1]
+        with reestimated(self.model, self.x_stats, self.batch_size):
+            for name, (x, y) in self.sets.items():
+                key = f"{name}_accuracy_inference_precise"
+                self.accuracy[key] = evaluate(self.model, x, y)[1]
+
+    def result(self) -> dict:
+        return dict(self.accuracy)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import finals
+from bnviz.claims import PRECISE_KEY, finals
+from bnviz.claims.benefits import inference_gap
 from bnviz.results import Result
 from bnviz.values import (
     Value,
@@ -15,6 +16,7 @@ from bnviz.values import (
     pct_range,
     runs,
     seed_count,
+    spec_count,
     table,
 )
 from bnviz.values.activations import signed, signed_range
@@ -60,7 +62,7 @@ DROPOUT_VARIANTS = ("neither", "dropout", "batch", "both")
 
 
 def final_val_means(r: Result) -> np.ndarray:
-    return np.array([finals(runs(r, v), "val_accuracy").mean() for v in DROPOUT_VARIANTS])
+    return np.array([finals(runs(r, v), PRECISE_KEY).mean() for v in DROPOUT_VARIANTS])
 
 
 def dropout_variant_spread(r: Result) -> str:
@@ -69,23 +71,19 @@ def dropout_variant_spread(r: Result) -> str:
 
 
 def dropout_seed_spread(r: Result) -> str:
-    spreads = [np.ptp(finals(runs(r, v), "val_accuracy")) for v in DROPOUT_VARIANTS]
+    spreads = [np.ptp(finals(runs(r, v), PRECISE_KEY)) for v in DROPOUT_VARIANTS]
     return points_range(spreads)
 
 
 def gap(variant: str):
-    """Per-seed final training − validation accuracy."""
-
-    def render(r: Result) -> str:
-        v = runs(r, variant)
-        return points_range(finals(v, "train_accuracy") - finals(v, "val_accuracy"))
-
-    return render
+    """Per-seed training − validation accuracy after training, both in inference mode
+    (re-estimated statistics), as `bn-regularizes` judges it."""
+    return lambda r: points_range(inference_gap(runs(r, variant)))
 
 
 def bn_minus_dropout(r: Result) -> str:
-    bn = finals(runs(r, "batch"), "val_accuracy").mean()
-    return points(bn - finals(runs(r, "dropout"), "val_accuracy").mean(), 2)
+    bn = finals(runs(r, "batch"), PRECISE_KEY).mean()
+    return points(bn - finals(runs(r, "dropout"), PRECISE_KEY).mean(), 2)
 
 
 def validation_size(name: str, experiment: str, what: str) -> Value:
@@ -130,6 +128,13 @@ PLACEMENT = table(  # bn-in-keras.md
 DROPOUT = table(
     "dropout_vs_bn",
     ("dropout-n-train", data_count("n_train"), "training images of each dropout run"),
+    (
+        "dropout-gap-samples",
+        spec_count("gap_samples"),
+        "training images the inference-mode gap is measured on",
+        True,
+    ),
+    ("dropout-epochs", epoch_count, "epochs of each dropout run", True),
     (
         "dropout-variant-spread",
         dropout_variant_spread,
