@@ -17,7 +17,10 @@ the one a GPU runner without that package takes, is the one tried.
 Each trial runs in its own process (as `bnviz run` does), with `BNVIZ_RESULTS` pointing at an
 empty directory that must stay empty. Trials whose spec trains dozens of models (sweeps over
 seeds × variants × settings) take minutes even at one step each; they are marked `slow` and
-still run in the README's test command (`pytest -m "not slow"` leaves them out).
+still run in the README's test command (`pytest -m "not slow"` leaves them out). The slowest is
+`santurkar`: each of its 15 runs (3 variants × 5 seeds) starts with the optimization probe's
+step-0 measurement, 22 forward and backward passes of VGG16 on a batch of 128 CIFAR-10 images,
+some 3 minutes each on a busy 2-core CPU.
 """
 
 from __future__ import annotations
@@ -164,7 +167,7 @@ def trial(name: str, keras_home: Path, results: Path) -> subprocess.CompletedPro
         capture_output=True,
         text=True,
         env=env,
-        timeout=1800,
+        timeout=5400 if name in SLOW else 900,
     )
 
 
