@@ -58,13 +58,21 @@ def show_progress() -> bool:
 MAX_STEPS: int | None = None
 
 
+def capped_steps(steps: int) -> int:
+    """`steps`, or at most MAX_STEPS under `bnviz run --max-steps` (for loops
+    that count their own steps)."""
+    return steps if MAX_STEPS is None else min(steps, MAX_STEPS)
+
+
 def _capped(callbacks, steps_per_epoch: int):
-    """The callbacks and steps per epoch under MAX_STEPS."""
+    """The callbacks, steps per epoch and validation steps under MAX_STEPS
+    (None: the whole validation set)."""
     if MAX_STEPS is None:
-        return list(callbacks), steps_per_epoch
+        return list(callbacks), steps_per_epoch, None
     from bnviz.probes.paper import StopAtStep
 
-    return [*callbacks, StopAtStep(MAX_STEPS)], min(steps_per_epoch, MAX_STEPS)
+    steps = min(steps_per_epoch, MAX_STEPS)
+    return [*callbacks, StopAtStep(MAX_STEPS)], steps, MAX_STEPS
 
 
 class _ProgressBar(keras.callbacks.Callback):
@@ -111,7 +119,7 @@ def train_model(
     order = batch_order(len(data.y_train), settings.batch_size, settings.epochs, seed)
     steps = epoch_steps or len(order) // settings.epochs
     epochs = len(order) // steps
-    callbacks, steps = _capped(callbacks, steps)
+    callbacks, steps, validation_steps = _capped(callbacks, steps)
     model.compile(
         optimizer=settings.make_optimizer(),
         loss="sparse_categorical_crossentropy",
@@ -124,6 +132,7 @@ def train_model(
         steps_per_epoch=steps,
         validation_data=(data.x_val, data.y_val),
         validation_batch_size=VALIDATION_BATCH,
+        validation_steps=validation_steps,
         callbacks=list(callbacks),
         shuffle=False,  # the order is fixed by `batch_order`
         verbose=0,

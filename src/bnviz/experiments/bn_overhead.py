@@ -6,7 +6,7 @@ preceding layers (inference)."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -101,7 +101,15 @@ def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
     import keras
 
     from bnviz.data import load_mnist
+    from bnviz.train import capped_steps
 
+    # `bnviz run --max-steps N`: at most N calls of each kind
+    spec = replace(
+        spec,
+        steps=capped_steps(spec.steps),
+        warmup=capped_steps(spec.warmup),
+        repeats=capped_steps(spec.repeats),
+    )
     data = load_mnist(data_source or spec.data)
     x, y = data.x_train[: spec.batch_size], data.y_train[: spec.batch_size]
     calls = {}  # (variant, kind) -> the call to time

@@ -5,7 +5,7 @@ a fixed random multi-scale CNN (recorded in the result)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -60,7 +60,10 @@ def run(spec: StyleSpec, data_source: str | None = None) -> dict:
         train_stylizer,
         transformer_net,
     )
+    from bnviz.train import capped_steps
 
+    # `bnviz run --max-steps N`: at most N steps per network
+    spec = replace(spec, steps=capped_steps(spec.steps))
     photos = np.stack(
         [skimage_photo(n, spec.photo_size) for n in CONTENT_IMAGES]
     )
