@@ -126,7 +126,9 @@ def test_expanded_pages_build_with_a_generator_that_has_no_bnviz_hook(root, tmp_
     assert proc.returncode == 0, proc.stderr
     expanded = "".join(p.read_text() for p in (tmp_path / "pages").rglob("*.md"))
     assert "<!-- claim:" not in expanded and "<!-- figure:" not in expanded
-    assert "--8<--" not in expanded
+    assert "--8<--" not in expanded and "<!-- explore:" not in expanded
+    data = re.findall(r"\]\(((?:\.\./)*figures/explore/[\w-]+\.json)\)", expanded)
+    assert data and all((tmp_path / "pages" / d.lstrip("./")).exists() for d in data), data
     (tmp_path / "mkdocs.yml").write_text(PLAIN_MKDOCS)
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
@@ -142,6 +144,8 @@ def test_expanded_pages_build_with_a_generator_that_has_no_bnviz_hook(root, tmp_
         html = (tmp_path / "out" / where / "index.html").read_text()
         for name in re.findall(r"<!--\s*figure:\s*([\w.-]+)\s*-->", source):
             assert f'id="fig-{name}"' in html, f"{page.name}: figure {name} missing"
+        for name in re.findall(r"<!--\s*explore:\s*([\w.-]+)\s*-->", source):
+            assert f'id="explore-{name}"' in html, f"{page.name}: explorable {name} missing"
         claims = re.findall(r"<!--\s*claim:\s*([\w.-]+)\s*-->", source)
         assert html.count('class="admonition') >= len(claims), page.name
 

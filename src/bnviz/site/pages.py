@@ -22,8 +22,9 @@ from bnviz.site import (
     value_html,
     verdict_box,
 )
+from bnviz.site.explore import explore_html, write_data
 
-MARKER = re.compile(r"<!--\s*(claim|provenance|figure|table|text|value):\s*([\w.-]+)\s*-->")
+MARKER = re.compile(r"<!--\s*(claim|provenance|figure|explore|table|text|value):\s*([\w.-]+)\s*-->")
 INCLUDE = re.compile(r'--8<--\s+"([^":]+)(?::[\w-]+)?"')
 STAMP = ".bnviz-pages"  # marks a directory `write_pages` made, so it may replace it
 
@@ -40,6 +41,8 @@ def expand_markers(markdown: str, page_path: str, warn: Callable[[str], None]) -
                 return provenance_box(load_for_site(key))
             if kind == "figure":
                 return figure_html(key, page_path)
+            if kind == "explore":
+                return explore_html(key, page_path)
             if kind == "table":
                 return table_markdown(key)
             if kind == "text":
@@ -79,6 +82,7 @@ def write_pages(out: Path, docs: Path, root: Path) -> list[Path]:
     if out.exists() and any(out.iterdir()) and not (out / STAMP).exists():
         raise BnvizError(f"{out} exists and was not written by `bnviz pages`; choose another")
     figures.render_stale(docs / "figures", load_for_site)
+    write_data(docs)
     problems: list[str] = [
         f"result {name} is stale; run `bnviz run {name}`"
         for name in sorted({f.experiment for f in figures.FIGURES.values() if f.experiment})
