@@ -163,3 +163,23 @@ def test_pages_refuses_a_directory_it_did_not_write(root, tmp_path):
     )
     assert proc.returncode == 2 and "was not written by `bnviz pages`" in proc.stderr
     assert (keep / "notes.txt").read_text() == "mine"
+
+
+def test_outcome_marker_renders_the_claims_outcome_and_warns_when_it_changed(monkeypatch):
+    """`<!-- outcome: ID -->` writes the outcome of the result on display, and a page whose
+    prose expects another outcome gets a warning (and fails the strict build)."""
+    from dataclasses import replace
+
+    from bnviz import claims
+    from bnviz.site import load_for_site
+    from bnviz.site.pages import expand_markers
+
+    claim = claims.get("curves-bn-final-higher")
+    outcome = claim.check(load_for_site(claim.experiment)).outcome
+    warnings = []
+    text = expand_markers("<!-- outcome: curves-bn-final-higher -->", "x.md", warnings.append)
+    assert text == f"*{outcome}*" and not warnings
+    other = "contradicted" if outcome != "contradicted" else "supported"
+    monkeypatch.setitem(claims.all_claims(), claim.id, replace(claim, expected=other))
+    expand_markers("<!-- outcome: curves-bn-final-higher -->", "x.md", warnings.append)
+    assert warnings and "changed outcome" in warnings[0]

@@ -137,8 +137,7 @@ CLAIMS = [
     ),
     Claim(
         "overhead-onepass-target",
-        f"With one-pass BN, a training step takes less than {TARGET:g} % longer than "
-        "without BN.",
+        f"With one-pass BN, a training step takes less than {TARGET:g} % longer than without BN.",
         "bn_overhead",
         onepass_under_target,
         note=ADDED,

@@ -16,6 +16,7 @@ from bnviz.errors import BnvizError
 from bnviz.results import load_for_site
 from bnviz.site import (
     figure_html,
+    outcome_text,
     provenance_box,
     table_markdown,
     text_block,
@@ -24,7 +25,9 @@ from bnviz.site import (
 )
 from bnviz.site.explore import explore_html, write_data
 
-MARKER = re.compile(r"<!--\s*(claim|provenance|figure|explore|table|text|value):\s*([\w.-]+)\s*-->")
+MARKER = re.compile(
+    r"<!--\s*(claim|outcome|provenance|figure|explore|table|text|value):\s*([\w.-]+)\s*-->"
+)
 INCLUDE = re.compile(r'--8<--\s+"([^":]+)(?::[\w-]+)?"')
 STAMP = ".bnviz-pages"  # marks a directory `write_pages` made, so it may replace it
 
@@ -49,7 +52,8 @@ def expand_markers(markdown: str, page_path: str, warn: Callable[[str], None]) -
                 return text_block(key)
             if kind == "value":
                 return value_html(key)
-            text, as_expected = verdict_box(key)
+            box = verdict_box if kind == "claim" else outcome_text
+            text, as_expected = box(key)
             if not as_expected:
                 warn(f"claim {key} on {page_path} has changed outcome from what the page states")
             return text
