@@ -71,6 +71,8 @@ def test_page_loads_clean(browser, server, path, scheme, tmp_path):
         ),
     )
     page.goto(f"{server}/{path}", wait_until="networkidle")
+    # open collapsed boxes (exercise answers, provenance): their formulas must render too
+    page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
     for img in page.locator("article img").all():
         if img.is_visible():  # the other palette's figure is display: none
             img.scroll_into_view_if_needed()

@@ -25,8 +25,8 @@ def test_strict_build_shows_figures_verdicts_provenance(built_site):
 
 def test_every_chapter_has_figures_verdicts_and_a_notebook(built_site, root):
     for page in sorted((root / "docs").glob("*.md")):
-        if page.stem in ("index", "references", "judging"):
-            continue
+        if page.stem in ("index", "references", "judging", "glossary", "bn-in-practice"):
+            continue  # no experiment of their own: they link to the chapters' figures
         html = (built_site / page.stem / "index.html").read_text()
         assert "<figure" in html and "figcaption" in html, page.name
         assert "claim <code>" in html, f"{page.name} shows no claim verdict"
@@ -183,3 +183,62 @@ def test_outcome_marker_renders_the_claims_outcome_and_warns_when_it_changed(mon
     monkeypatch.setitem(claims.all_claims(), claim.id, replace(claim, expected=other))
     expand_markers("<!-- outcome: curves-bn-final-higher -->", "x.md", warnings.append)
     assert warnings and "changed outcome" in warnings[0]
+
+# The learning path: one numbering, takeaways and exercises in every chapter, a glossary.
+
+NAV_CHAPTER = re.compile(r"^\s+- (\d+)\. [^:]+: ([\w-]+\.md)$", re.M)
+HOME_CHAPTER = re.compile(r"^(\d+)\. \[[^\]]+\]\(([\w-]+\.md)\)", re.M)
+VALUE = re.compile(r"<!--\s*value:\s*[\w.-]+\s*-->")
+
+
+def _chapters(root) -> dict[str, int]:
+    """`page -> chapter number`, as the navigation numbers them."""
+    nav = (root / "mkdocs.yml").read_text()
+    return {page: int(number) for number, page in NAV_CHAPTER.findall(nav)}
+
+
+def test_one_numbering_scheme_in_nav_home_page_and_links(root):
+    chapters = _chapters(root)
+    assert sorted(chapters.values()) == list(range(1, len(chapters) + 1))
+    home = (root / "docs" / "index.md").read_text()
+    assert {page: int(n) for n, page in HOME_CHAPTER.findall(home)} == chapters
+    for page in (root / "docs").glob("*.md"):
+        for number, target in re.findall(r"\[chapter (\d+)\]\(([\w-]+\.md)", page.read_text()):
+            assert chapters.get(target) == int(number), f"{page.name}: chapter {number} -> {target}"
+
+
+def test_every_chapter_has_takeaways_and_exercises(root):
+    for page in _chapters(root):
+        text = (root / "docs" / page).read_text()
+        top = text.split("\n## ", 1)[0]
+        assert '!!! abstract "Key takeaways"' in top, f"{page}: no takeaways at the top"
+        box = top.split('!!! abstract "Key takeaways"', 1)[1].split("\n\n", 1)[0]
+        assert 2 <= box.count("\n    - ") <= 4, f"{page}: takeaways need 2-4 bullets"
+        typed = re.search(r"\d[\d.,]*\s*(%|points\b|pp\b)", VALUE.sub("", box))
+        assert not typed, f"{page}: a typed measurement in the takeaways: {typed.group(0)}"
+        assert "\n## Exercises\n" in text, f"{page}: no Exercises section"
+        exercises = text.split("\n## Exercises\n", 1)[1]
+        assert 2 <= exercises.count('??? note "Answer"') <= 3, f"{page}: 2-3 exercises with answers"
+
+
+def test_glossary_terms_and_links_resolve(built_site, root):
+    """Every glossary term links somewhere, and every link into or out of the glossary and the
+    checklist lands on a page and an anchor that exist."""
+    glossary = (root / "docs" / "glossary.md").read_text()
+    terms = glossary.split("\n## ")[1:]
+    assert len(terms) >= 20
+    for term in terms:
+        assert re.search(r"\]\([\w-]+\.md", term), f"glossary term without a link: {term[:40]}"
+    links = set()
+    for page in ("glossary", "bn-in-practice"):
+        html = (built_site / page / "index.html").read_text()
+        article = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+        links |= set(re.findall(r'href="\.\./([\w-]*)/?(?:#([\w-]+))?"', article))
+    for page in (root / "docs").glob("*.md"):
+        links |= {("glossary", a) for a in re.findall(r"glossary\.md#([\w-]+)", page.read_text())}
+    assert ("glossary", "precise-bn") in links
+    for target, anchor in links:
+        html = (built_site / target / "index.html") if target else (built_site / "index.html")
+        assert html.exists(), f"link to a missing page: {target}"
+        if anchor:
+            assert f'id="{anchor}"' in html.read_text(), f"missing anchor {target}#{anchor}"
