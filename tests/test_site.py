@@ -184,6 +184,7 @@ def test_outcome_marker_renders_the_claims_outcome_and_warns_when_it_changed(mon
     expand_markers("<!-- outcome: curves-bn-final-higher -->", "x.md", warnings.append)
     assert warnings and "changed outcome" in warnings[0]
 
+
 # The learning path: one numbering, takeaways and exercises in every chapter, a glossary.
 
 NAV_CHAPTER = re.compile(r"^\s+- (\d+)\. [^:]+: ([\w-]+\.md)$", re.M)
