@@ -60,6 +60,6 @@ def test_render_stale_writes_both_themes_once(root, tmp_path):
             else:
                 assert path.suffix == ".svg" and b"<svg" in head, path
             width, height = figures.display_size(path)
-            assert 200 < width < 2000 and 100 < height < 3000, (path, width, height)
+            assert 200 < width < 4000 and 100 < height < 5000, (path, width, height)
     assert figures.render_stale(tmp_path, load_quick) == []  # up to date: nothing redrawn
     assert not list(tmp_path.glob("*.tmp"))
