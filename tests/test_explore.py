@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from pathlib import Path
 
 import pytest
 
@@ -70,7 +71,7 @@ def test_widget_html_has_labelled_controls_and_links_its_data(page_path, up):
 
 def test_an_unknown_explorable_is_a_red_box_and_a_warning():
     warnings = []
-    out = expand_markers("<!-- explore: nope -->", "page.md", warnings.append)
+    out = expand_markers("<!-- explore: nope -->", "page.md", warnings.append, Path("docs/figures"))
     assert "Missing measurement" in out and "unknown explorable figure" in warnings[0]
     with pytest.raises(BnvizError):
         explore.data("nope")

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 
 def test_strict_build_shows_figures_verdicts_provenance(built_site):
@@ -34,6 +35,46 @@ def test_every_chapter_has_figures_verdicts_and_a_notebook(built_site, root):
         assert any(c["cell_type"] == "code" for c in notebook["cells"])
         assert f'href="{page.stem}.ipynb" download' in html
         assert "fonts.googleapis.com" not in html  # theme.font: false, nothing external
+
+
+FIGURE_IMG = re.compile(r"<figure[^>]*>.*?</figure>", re.S)
+
+
+def test_figures_have_a_size_load_lazily_and_link_to_themselves(built_site, root):
+    """Every figure image has width and height (no layout shift while it loads), sits in a link
+    to its own file (zoomed by site.js), and loads lazily unless it is near the top of its page;
+    figures of photos and pixel maps are WebP, not SVG with embedded PNG."""
+    from bnviz import figures
+
+    raster = {name for name, spec in figures.FIGURES.items() if spec.raster}
+    assert {"stylized", "feature_maps"} <= raster
+    seen = 0
+    for page in sorted(built_site.rglob("index.html")):
+        html = page.read_text()
+        for n, figure in enumerate(FIGURE_IMG.findall(html)):
+            images = re.findall(r"<img [^>]*>", figure)
+            links = re.findall(r'<a class="bnviz-zoom" href="([^"]+)"[^>]*><img [^>]*></a>', figure)
+            assert images and len(links) == len(images), figure[:300]
+            for img, href in zip(images, links, strict=True):
+                src = re.search(r'src="([^"]+)"', img)[1]
+                assert href == src, (page, img)
+                assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img), img
+                assert (n > 0) <= ('loading="lazy"' in img), (page, img)  # later ones lazy
+                name = re.search(r"figures/(\w+?)(?:-light|-dark)?\.(svg|webp)", src)
+                assert name and (name[2] == "webp") == (name[1] in raster), src
+                seen += 1
+    assert seen > 40
+    lazy = (built_site / "training-curves" / "index.html").read_text()
+    assert 'loading="lazy" src="../figures/training_curves-dark.svg#only-dark"' in lazy
+
+
+def test_every_page_names_the_search_dialog_and_loads_the_site_assets(built_site):
+    for page in sorted(built_site.rglob("index.html")):
+        html = page.read_text()
+        if 'data-md-component="search"' not in html:
+            continue
+        assert 'data-md-component="search" role="dialog" aria-label="Search"' in html, page
+        assert "stylesheets/site.css" in html and "javascripts/site.js" in html, page
 
 
 def test_stale_result_fails_the_strict_build(project_copy, tmp_path):
@@ -177,11 +218,14 @@ def test_outcome_marker_renders_the_claims_outcome_and_warns_when_it_changed(mon
     claim = claims.get("curves-bn-final-higher")
     outcome = claim.check(load_for_site(claim.experiment)).outcome
     warnings = []
-    text = expand_markers("<!-- outcome: curves-bn-final-higher -->", "x.md", warnings.append)
+    figures = Path(__file__).resolve().parents[1] / "docs" / "figures"
+    text = expand_markers(
+        "<!-- outcome: curves-bn-final-higher -->", "x.md", warnings.append, figures
+    )
     assert text == f"*{outcome}*" and not warnings
     other = "contradicted" if outcome != "contradicted" else "supported"
     monkeypatch.setitem(claims.all_claims(), claim.id, replace(claim, expected=other))
-    expand_markers("<!-- outcome: curves-bn-final-higher -->", "x.md", warnings.append)
+    expand_markers("<!-- outcome: curves-bn-final-higher -->", "x.md", warnings.append, figures)
     assert warnings and "changed outcome" in warnings[0]
 
 

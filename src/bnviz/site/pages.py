@@ -32,10 +32,15 @@ INCLUDE = re.compile(r'--8<--\s+"([^":]+)(?::[\w-]+)?"')
 STAMP = ".bnviz-pages"  # marks a directory `write_pages` made, so it may replace it
 
 
-def expand_markers(markdown: str, page_path: str, warn: Callable[[str], None]) -> str:
+EAGER_CHARS = 1000  # a figure this early in a page may be in the first screen: not lazy
+
+
+def expand_markers(
+    markdown: str, page_path: str, warn: Callable[[str], None], figures_dir: Path
+) -> str:
     """`markdown` with every `<!-- kind: key -->` marker replaced by what it stands for. A
     missing measurement becomes a red box and a warning; so does a claim whose outcome differs
-    from what the page's prose was written for."""
+    from what the page's prose was written for. Figures are read from `figures_dir`."""
 
     def replace(match):
         kind, key = match.groups()
@@ -43,7 +48,8 @@ def expand_markers(markdown: str, page_path: str, warn: Callable[[str], None]) -
             if kind == "provenance":
                 return provenance_box(load_for_site(key))
             if kind == "figure":
-                return figure_html(key, page_path)
+                lazy = match.start() > EAGER_CHARS
+                return figure_html(key, page_path, figures_dir, lazy=lazy)
             if kind == "explore":
                 return explore_html(key, page_path)
             if kind == "table":
@@ -106,7 +112,8 @@ def write_pages(out: Path, docs: Path, root: Path) -> list[Path]:
                 shutil.copy2(source, target)
                 continue
             text = expand_snippets(source.read_text(), root)
-            target.write_text(expand_markers(text, relative.as_posix(), problems.append))
+            expanded = expand_markers(text, relative.as_posix(), problems.append, docs / "figures")
+            target.write_text(expanded)
             written.append(out / relative)
         if problems:
             raise BnvizError(f"{len(problems)} problem(s), nothing written: {problems[0]}")
