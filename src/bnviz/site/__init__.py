@@ -166,10 +166,10 @@ def outcome_text(claim_id: str) -> tuple[str, bool]:
     """A claim's outcome as a word for prose ("supported", "within noise", ...), from the
     result on display, and whether it is the one the page expects."""
     claim = claims.get(claim_id)
-    outcome = claim.check(load_for_site(claim.experiment)).outcome
+    outcome = shown = claim.check(load_for_site(claim.experiment)).outcome
     if claim.fresh_seeds and outcome in (judging.SUPPORTED, judging.CONTRADICTED):
-        outcome = judging.WITHIN_NOISE  # as its box reads it
-    return f"*{outcome}*", outcome == claim.expected
+        shown = f"{outcome} with these seeds only (read as within noise)"  # as its box says
+    return f"*{shown}*", outcome == claim.expected
 
 
 WHO = {"ours": "this site", "talk": "the original talk", "folklore": "folklore"}
