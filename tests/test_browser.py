@@ -71,9 +71,15 @@ def test_page_loads_clean(browser, server, path, scheme, tmp_path):
         ),
     )
     page.goto(f"{server}/{path}", wait_until="networkidle")
+    # open collapsed boxes (exercise answers, provenance): their formulas must render too
+    page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")
     for img in page.locator("article img").all():
         if img.is_visible():  # the other palette's figure is display: none
-            img.scroll_into_view_if_needed()
+            img.scroll_into_view_if_needed()  # figures load lazily, once scrolled near
+            img.evaluate(
+                "i => i.complete || Promise.race([new Promise(r => (i.onload = i.onerror = r)),"
+                " new Promise(r => setTimeout(r, 5000))])"
+            )
             width = img.evaluate("i => i.complete ? i.naturalWidth : 0")
             assert width > 0, f"figure did not load: {img.get_attribute('src')}"
     if path == "training-curves/":
@@ -96,3 +102,64 @@ def test_page_loads_clean(browser, server, path, scheme, tmp_path):
     )
     page.close()
     assert not problems, problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_figure_opens_enlarged_in_the_page_palette_and_escape_closes_it(browser, server, scheme):
+    page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/training-curves/", wait_until="networkidle")
+    link = page.locator("#fig-training_curves a.bnviz-zoom:visible")
+    assert link.count() == 1 and f"-{scheme}.svg" in link.get_attribute("href")
+    link.scroll_into_view_if_needed()
+    shown = link.locator("img").bounding_box()
+    link.click()
+    dialog = page.locator("dialog.bnviz-zoom-dialog")
+    dialog.wait_for(state="visible")
+    assert dialog.evaluate("d => d.open && d.matches(':modal')")
+    enlarged = dialog.locator("img")
+    assert f"training_curves-{scheme}.svg" in enlarged.get_attribute("src")
+    page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=enlarged.element_handle())
+    box = enlarged.evaluate(  # the drawn image inside its box (object-fit: contain)
+        "i => { const r = i.getBoundingClientRect(), s = Math.min(r.width / i.naturalWidth,"
+        " r.height / i.naturalHeight); return [i.naturalWidth * s, i.naturalHeight * s]; }"
+    )
+    assert box[0] > 1.2 * shown["width"], (box, shown)
+    assert dialog.get_attribute("aria-label").startswith("Figure, enlarged")
+    # the dialog is drawn in the page's palette: the theme's background and text colours
+    colours = page.evaluate(
+        "() => { const d = getComputedStyle(document.querySelector('dialog.bnviz-zoom-dialog'));"
+        " const b = getComputedStyle(document.querySelector('.md-main'));"
+        " return [d.backgroundColor, getComputedStyle(document.body).backgroundColor,"
+        " d.color, b.color]; }"
+    )
+    assert colours[0] == colours[1] and colours[2] == colours[3], colours
+    dark_background = page.evaluate(
+        "() => { const [r, g, b] = getComputedStyle(document.querySelector("
+        "'dialog.bnviz-zoom-dialog')).backgroundColor.match(/\\d+/g).map(Number);"
+        " return r + g + b < 300; }"
+    )
+    assert dark_background == (scheme == "dark")
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.classList.contains('bnviz-zoom')")
+    # keyboard only: the focused figure link opens with Enter, "Enlarge" doubles it, Escape
+    page.keyboard.press("Enter")
+    dialog.wait_for(state="visible")
+    page.locator(".bnviz-zoom-size").click()
+    assert dialog.locator("img").bounding_box()["width"] >= 2 * shown["width"]
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+    page.close()
+
+
+def test_raster_figures_load_as_webp_when_scrolled_to(browser, server):
+    page = browser.new_page(viewport={"width": 412, "height": 823})
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{server}/style-transfer/", wait_until="networkidle")
+    assert not any("stylized" in url for url in requested), "a lazy figure loaded up front"
+    image = page.locator("#fig-stylized img:visible")
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
+    assert [u for u in requested if "stylized" in u] == [f"{server}/figures/stylized-light.webp"]
+    page.close()

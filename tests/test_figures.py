@@ -54,6 +54,12 @@ def test_render_stale_writes_both_themes_once(root, tmp_path):
     assert figures.render_stale(tmp_path, load_quick) == list(figures.FIGURES)
     for spec in figures.FIGURES.values():
         for path in figures.figure_paths(spec, tmp_path):
-            assert "<svg" in path.read_text()[:2000], path
+            head = path.read_bytes()[:2000]
+            if spec.raster:  # photos and pixel maps: WebP, shown at half their pixel size
+                assert path.suffix == ".webp" and head[8:12] == b"WEBP", path
+            else:
+                assert path.suffix == ".svg" and b"<svg" in head, path
+            width, height = figures.display_size(path)
+            assert 200 < width < 4000 and 100 < height < 5000, (path, width, height)
     assert figures.render_stale(tmp_path, load_quick) == []  # up to date: nothing redrawn
     assert not list(tmp_path.glob("*.tmp"))

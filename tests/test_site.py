@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 
 def test_strict_build_shows_figures_verdicts_provenance(built_site):
@@ -25,8 +26,8 @@ def test_strict_build_shows_figures_verdicts_provenance(built_site):
 
 def test_every_chapter_has_figures_verdicts_and_a_notebook(built_site, root):
     for page in sorted((root / "docs").glob("*.md")):
-        if page.stem in ("index", "references", "judging"):
-            continue
+        if page.stem in ("index", "references", "judging", "glossary", "bn-in-practice"):
+            continue  # no experiment of their own: they link to the chapters' figures
         html = (built_site / page.stem / "index.html").read_text()
         assert "<figure" in html and "figcaption" in html, page.name
         assert "claim <code>" in html, f"{page.name} shows no claim verdict"
@@ -34,6 +35,46 @@ def test_every_chapter_has_figures_verdicts_and_a_notebook(built_site, root):
         assert any(c["cell_type"] == "code" for c in notebook["cells"])
         assert f'href="{page.stem}.ipynb" download' in html
         assert "fonts.googleapis.com" not in html  # theme.font: false, nothing external
+
+
+FIGURE_IMG = re.compile(r"<figure[^>]*>.*?</figure>", re.S)
+
+
+def test_figures_have_a_size_load_lazily_and_link_to_themselves(built_site, root):
+    """Every figure image has width and height (no layout shift while it loads), sits in a link
+    to its own file (zoomed by site.js), and loads lazily unless it is near the top of its page;
+    figures of photos and pixel maps are WebP, not SVG with embedded PNG."""
+    from bnviz import figures
+
+    raster = {name for name, spec in figures.FIGURES.items() if spec.raster}
+    assert {"stylized", "feature_maps"} <= raster
+    seen = 0
+    for page in sorted(built_site.rglob("index.html")):
+        html = page.read_text()
+        for n, figure in enumerate(FIGURE_IMG.findall(html)):
+            images = re.findall(r"<img [^>]*>", figure)
+            links = re.findall(r'<a class="bnviz-zoom" href="([^"]+)"[^>]*><img [^>]*></a>', figure)
+            assert images and len(links) == len(images), figure[:300]
+            for img, href in zip(images, links, strict=True):
+                src = re.search(r'src="([^"]+)"', img)[1]
+                assert href == src, (page, img)
+                assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img), img
+                assert (n > 0) <= ('loading="lazy"' in img), (page, img)  # later ones lazy
+                name = re.search(r"figures/(\w+?)(?:-light|-dark)?\.(svg|webp)", src)
+                assert name and (name[2] == "webp") == (name[1] in raster), src
+                seen += 1
+    assert seen > 40
+    lazy = (built_site / "training-curves" / "index.html").read_text()
+    assert 'loading="lazy" src="../figures/training_curves-dark.svg#only-dark"' in lazy
+
+
+def test_every_page_names_the_search_dialog_and_loads_the_site_assets(built_site):
+    for page in sorted(built_site.rglob("index.html")):
+        html = page.read_text()
+        if 'data-md-component="search"' not in html:
+            continue
+        assert 'data-md-component="search" role="dialog" aria-label="Search"' in html, page
+        assert "stylesheets/site.css" in html and "javascripts/site.js" in html, page
 
 
 def test_stale_result_fails_the_strict_build(project_copy, tmp_path):
@@ -126,7 +167,9 @@ def test_expanded_pages_build_with_a_generator_that_has_no_bnviz_hook(root, tmp_
     assert proc.returncode == 0, proc.stderr
     expanded = "".join(p.read_text() for p in (tmp_path / "pages").rglob("*.md"))
     assert "<!-- claim:" not in expanded and "<!-- figure:" not in expanded
-    assert "--8<--" not in expanded
+    assert "--8<--" not in expanded and "<!-- explore:" not in expanded
+    data = re.findall(r"\]\(((?:\.\./)*figures/explore/[\w-]+\.json)\)", expanded)
+    assert data and all((tmp_path / "pages" / d.lstrip("./")).exists() for d in data), data
     (tmp_path / "mkdocs.yml").write_text(PLAIN_MKDOCS)
     build = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
@@ -142,6 +185,8 @@ def test_expanded_pages_build_with_a_generator_that_has_no_bnviz_hook(root, tmp_
         html = (tmp_path / "out" / where / "index.html").read_text()
         for name in re.findall(r"<!--\s*figure:\s*([\w.-]+)\s*-->", source):
             assert f'id="fig-{name}"' in html, f"{page.name}: figure {name} missing"
+        for name in re.findall(r"<!--\s*explore:\s*([\w.-]+)\s*-->", source):
+            assert f'id="explore-{name}"' in html, f"{page.name}: explorable {name} missing"
         claims = re.findall(r"<!--\s*claim:\s*([\w.-]+)\s*-->", source)
         assert html.count('class="admonition') >= len(claims), page.name
 
@@ -159,3 +204,86 @@ def test_pages_refuses_a_directory_it_did_not_write(root, tmp_path):
     )
     assert proc.returncode == 2 and "was not written by `bnviz pages`" in proc.stderr
     assert (keep / "notes.txt").read_text() == "mine"
+
+
+def test_outcome_marker_renders_the_claims_outcome_and_warns_when_it_changed(monkeypatch):
+    """`<!-- outcome: ID -->` writes the outcome of the result on display, and a page whose
+    prose expects another outcome gets a warning (and fails the strict build)."""
+    from dataclasses import replace
+
+    from bnviz import claims
+    from bnviz.site import load_for_site
+    from bnviz.site.pages import expand_markers
+
+    claim = claims.get("curves-bn-final-higher")
+    outcome = claim.check(load_for_site(claim.experiment)).outcome
+    warnings = []
+    figures = Path(__file__).resolve().parents[1] / "docs" / "figures"
+    text = expand_markers(
+        "<!-- outcome: curves-bn-final-higher -->", "x.md", warnings.append, figures
+    )
+    assert text == f"*{outcome}*" and not warnings
+    other = "contradicted" if outcome != "contradicted" else "supported"
+    monkeypatch.setitem(claims.all_claims(), claim.id, replace(claim, expected=other))
+    expand_markers("<!-- outcome: curves-bn-final-higher -->", "x.md", warnings.append, figures)
+    assert warnings and "changed outcome" in warnings[0]
+
+
+# The learning path: one numbering, takeaways and exercises in every chapter, a glossary.
+
+NAV_CHAPTER = re.compile(r"^\s+- (\d+)\. [^:]+: ([\w-]+\.md)$", re.M)
+HOME_CHAPTER = re.compile(r"^(\d+)\. \[[^\]]+\]\(([\w-]+\.md)\)", re.M)
+VALUE = re.compile(r"<!--\s*value:\s*[\w.-]+\s*-->")
+
+
+def _chapters(root) -> dict[str, int]:
+    """`page -> chapter number`, as the navigation numbers them."""
+    nav = (root / "mkdocs.yml").read_text()
+    return {page: int(number) for number, page in NAV_CHAPTER.findall(nav)}
+
+
+def test_one_numbering_scheme_in_nav_home_page_and_links(root):
+    chapters = _chapters(root)
+    assert sorted(chapters.values()) == list(range(1, len(chapters) + 1))
+    home = (root / "docs" / "index.md").read_text()
+    assert {page: int(n) for n, page in HOME_CHAPTER.findall(home)} == chapters
+    for page in (root / "docs").glob("*.md"):
+        for number, target in re.findall(r"\[chapter (\d+)\]\(([\w-]+\.md)", page.read_text()):
+            assert chapters.get(target) == int(number), f"{page.name}: chapter {number} -> {target}"
+
+
+def test_every_chapter_has_takeaways_and_exercises(root):
+    for page in _chapters(root):
+        text = (root / "docs" / page).read_text()
+        top = text.split("\n## ", 1)[0]
+        assert '!!! abstract "Key takeaways"' in top, f"{page}: no takeaways at the top"
+        box = top.split('!!! abstract "Key takeaways"', 1)[1].split("\n\n", 1)[0]
+        assert 2 <= box.count("\n    - ") <= 4, f"{page}: takeaways need 2-4 bullets"
+        typed = re.search(r"\d[\d.,]*\s*(%|points\b|pp\b)", VALUE.sub("", box))
+        assert not typed, f"{page}: a typed measurement in the takeaways: {typed.group(0)}"
+        assert "\n## Exercises\n" in text, f"{page}: no Exercises section"
+        exercises = text.split("\n## Exercises\n", 1)[1]
+        assert 2 <= exercises.count('??? note "Answer"') <= 3, f"{page}: 2-3 exercises with answers"
+
+
+def test_glossary_terms_and_links_resolve(built_site, root):
+    """Every glossary term links somewhere, and every link into or out of the glossary and the
+    checklist lands on a page and an anchor that exist."""
+    glossary = (root / "docs" / "glossary.md").read_text()
+    terms = glossary.split("\n## ")[1:]
+    assert len(terms) >= 20
+    for term in terms:
+        assert re.search(r"\]\([\w-]+\.md", term), f"glossary term without a link: {term[:40]}"
+    links = set()
+    for page in ("glossary", "bn-in-practice"):
+        html = (built_site / page / "index.html").read_text()
+        article = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+        links |= set(re.findall(r'href="\.\./([\w-]*)/?(?:#([\w-]+))?"', article))
+    for page in (root / "docs").glob("*.md"):
+        links |= {("glossary", a) for a in re.findall(r"glossary\.md#([\w-]+)", page.read_text())}
+    assert ("glossary", "precise-bn") in links
+    for target, anchor in links:
+        html = (built_site / target / "index.html") if target else (built_site / "index.html")
+        assert html.exists(), f"link to a missing page: {target}"
+        if anchor:
+            assert f'id="{anchor}"' in html.read_text(), f"missing anchor {target}#{anchor}"

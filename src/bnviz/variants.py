@@ -65,7 +65,7 @@ LABELS = {
     "batch_fused": "BN, fused kernel",
     "batch_folded": "BN folded",
     "batch_onepass": "BN, one-pass statistics",
-    "affine": "scale and shift only (floor)",
+    "affine": "scale and shift only",
     "batch_higher_lr": "with BN, 5× learning rate",
 }
 # How a BN variant evaluated with re-estimated statistics (precise BN) is labelled

@@ -134,6 +134,7 @@ CLAIMS = [
         "bn_overhead",
         onepass_faster,
         note=ADDED,
+        expected=WITHIN_NOISE,
     ),
     Claim(
         "overhead-onepass-target",
@@ -141,6 +142,7 @@ CLAIMS = [
         "bn_overhead",
         onepass_under_target,
         note=ADDED,
+        expected=WITHIN_NOISE,
     ),
     Claim(
         "overhead-floor",
@@ -149,6 +151,7 @@ CLAIMS = [
         "bn_overhead",
         floor_slower,
         note=ADDED,
+        expected=WITHIN_NOISE,
     ),
     Claim(
         "overhead-folded-inference",

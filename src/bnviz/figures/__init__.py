@@ -3,7 +3,7 @@ in modules that also hold their captions (`FIGURES` of each module), collected i
 drawn in both palettes by `render`. Captions are built from the result's spec (`captions`)."""
 
 from bnviz.figures.registry import FIGURES
-from bnviz.figures.render import THEMES, figure_paths, render, render_stale
+from bnviz.figures.render import THEMES, display_size, figure_paths, render, render_stale
 from bnviz.figures.style import COLORS, LABELS
 from bnviz.figures.training_curves import training_curves
 
@@ -12,6 +12,7 @@ __all__ = [
     "FIGURES",
     "LABELS",
     "THEMES",
+    "display_size",
     "figure_paths",
     "render",
     "render_stale",

@@ -69,10 +69,13 @@ def _sweep_caption(r) -> str:
     )
 
 
-def overhead(median: dict[str, dict], colors: dict[str, str]) -> Figure:
+def overhead(
+    median: dict[str, dict], colors: dict[str, str], floor_s: float | None = None
+) -> Figure:
     """Milliseconds per training step and per inference batch, for each variant that was
-    timed at that kind of call (a folded network is only timed in inference)."""
-    fig = Figure(figsize=(8, 3.8), layout="constrained")
+    timed at that kind of call (a folded network is only timed in inference); a dashed line
+    over the training bars at no BN + the memory floor, when the result has it."""
+    fig = Figure(figsize=(9, 4.2), layout="constrained")
     ax = fig.subplots()
     kinds = (("train_step_s", "training step"), ("inference_s", "inference batch"))
     width = 0.8 / len(median)
@@ -86,11 +89,23 @@ def overhead(median: dict[str, dict], colors: dict[str, str]) -> Figure:
             color=colors[variant],
             label=LABELS[variant],
         )
-        ax.bar_label(bars, fmt="%.2f", fontsize=8)
+        ax.bar_label(bars, fmt="%.1f", fontsize=8)
+    if floor_s is not None:
+        level = (median["none"]["train_step_s"] + floor_s) * 1000
+        ax.hlines(level, -0.45, 0.45, colors="gray", linestyles="dashed")
+        ax.annotate(
+            "no BN + memory floor",
+            (0.45, level),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color="gray",
+        )
     ax.set_xticks(range(2), [label for _, label in kinds])
     ax.set_ylabel("wall time (ms)")
     ax.grid(axis="x", visible=False)
-    ax.legend()
+    ax.legend(fontsize=8, ncols=2)
     return fig
 
 
@@ -181,13 +196,19 @@ FIGURES = [
     FigureSpec(
         "bn_overhead",
         "bn_overhead",
-        lambda r, c: overhead(r.payload["median"], c),
+        lambda r, c: overhead(r.payload["median"], c, r.payload.get("memory_floor_s")),
         lambda r: (
             f"{capitalized(network('two_block_cnn'))}: median over {r.spec['repeats']} repeats "
             f"of the mean time of {r.spec['steps']} calls of <code>train_on_batch</code> / "
             f"<code>predict_on_batch</code> with {r.spec['batch_size']} images, after "
             f"{r.spec['warmup']} warm-up calls, the variants taking turns within each repeat "
             f"(the folded network is timed in inference only), on {device_text(r)}."
+            + (
+                " Dashed: the step without BN plus the memory floor (eight passes over every"
+                " BN input, timed with NumPy)."
+                if "memory_floor_s" in r.payload
+                else ""
+            )
         ),
         __name__,
     ),

@@ -125,6 +125,7 @@ FIGURES = [
         lambda r, c: feature_maps(r.arrays, c),
         _maps_caption,
         __name__,
+        raster=True,
     ),
     FigureSpec(
         "generalization",

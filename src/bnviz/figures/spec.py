@@ -18,3 +18,4 @@ class FigureSpec:
     caption: Callable[[Result | None], str]  # what was trained, data, seeds, what bands mean
     module: str  # where it is defined; its imports decide when it is redrawn
     themed: bool = True  # False: one image serves both palettes
+    raster: bool = False  # photos and pixel maps: WebP, far smaller than SVG with embedded PNGs

@@ -72,6 +72,7 @@ FIGURES = [
             f"{r.data['source']}. Loss network: {r.data['loss_network']}."
         ),
         __name__,
+        raster=True,
     ),
     FigureSpec(
         "style_losses",

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from bnviz import claims, judging
 from bnviz.errors import BnvizError
 from bnviz.results import Result, load_for_site
 
 
-def figure_html(name: str, page_path: str) -> str:
-    """The figure in both palettes (mkdocs-material shows the one matching the toggle)."""
+def figure_html(name: str, page_path: str, figures_dir: Path, lazy: bool = True) -> str:
+    """The figure in both palettes (mkdocs-material shows the one matching the toggle), each
+    image with its width and height (no layout shift) and a link to itself that
+    `docs/javascripts/site.js` opens enlarged. `lazy`: loaded only when scrolled near (below the
+    fold); a hidden palette's lazy image is never loaded."""
     from bnviz import figures
 
     if name not in figures.FIGURES:
@@ -19,14 +23,20 @@ def figure_html(name: str, page_path: str) -> str:
     result = load_for_site(spec.experiment) if spec.experiment else None
     up = "../" * page_path.count("/")
     alt = name.replace("_", " ") + (f" (measured, {result.profile} profile)" if result else "")
-    if spec.themed:
-        images = "\n".join(
-            f"![{alt}]({up}figures/{name}-{theme}.svg#only-{theme})" for theme in figures.THEMES
-        )
-    else:
-        images = f'![{alt}]({up}figures/{name}.svg){{ width="420" }}'
+    loading = ' loading="lazy"' if lazy else ""
+    images = []
+    for theme, path in zip(figures.THEMES, figures.figure_paths(spec, figures_dir), strict=False):
+        width, height = figures.display_size(path)
+        if not spec.themed:  # a diagram, shown narrower than the column
+            width, height = NARROW, round(height * NARROW / width)
+        src = f"{up}figures/{path.name}" + (f"#only-{theme}" if spec.themed else "")
+        attrs = f'width="{width}" height="{height}"{loading} decoding="async"'
+        images.append(f'[![{alt}]({src}){{ {attrs} }}]({src}){{ .bnviz-zoom title="Enlarge" }}')
     caption = f"<figcaption>{spec.caption(result)}</figcaption>"
-    return f'<figure markdown="span" id="fig-{name}">\n{images}\n{caption}\n</figure>'
+    return f'<figure markdown="span" id="fig-{name}">\n{chr(10).join(images)}\n{caption}\n</figure>'
+
+
+NARROW = 420  # CSS pixels: the width of figures that are not themed (diagrams)
 
 
 TABLES = (
@@ -150,6 +160,16 @@ def verdict_box(claim_id: str) -> tuple[str, bool]:
         "</small>"
     )
     return text, verdict.outcome == claim.expected
+
+
+def outcome_text(claim_id: str) -> tuple[str, bool]:
+    """A claim's outcome as a word for prose ("supported", "within noise", ...), from the
+    result on display, and whether it is the one the page expects."""
+    claim = claims.get(claim_id)
+    outcome = shown = claim.check(load_for_site(claim.experiment)).outcome
+    if claim.fresh_seeds and outcome in (judging.SUPPORTED, judging.CONTRADICTED):
+        shown = f"{outcome} with these seeds only (read as within noise)"  # as its box says
+    return f"*{shown}*", outcome == claim.expected
 
 
 WHO = {"ours": "this site", "talk": "the original talk", "folklore": "folklore"}

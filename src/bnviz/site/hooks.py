@@ -1,6 +1,7 @@
 """mkdocs hooks: render stale figures from results/ and turn page markers into boxes.
 
 Markers: `<!-- figure: NAME -->` becomes the figure (light and dark) with its caption;
+`<!-- explore: NAME -->` an explorable figure of a sweep (`bnviz.site.explore`);
 `<!-- claim: ID -->` becomes the claim's verdict; `<!-- table: NAME -->` a generated table;
 `<!-- text: EXPERIMENT.FIELD -->` a text the run captured (e.g. `model.summary()`);
 `<!-- value: NAME -->` a measured number in prose (`bnviz.values`);
@@ -18,6 +19,7 @@ from pathlib import Path
 from bnviz import figures
 from bnviz.errors import BnvizError
 from bnviz.results import load_for_site
+from bnviz.site.explore import write_data
 from bnviz.site.math import render_math
 from bnviz.site.pages import expand_markers, source_links
 
@@ -28,6 +30,7 @@ def on_pre_build(config, **kwargs):
     out_dir = Path(config["docs_dir"]) / "figures"
     try:
         rendered = figures.render_stale(out_dir, load_for_site)
+        write_data(Path(config["docs_dir"]))  # the explorable figures' data
     except BnvizError as exc:
         log.warning(str(exc))
         return
@@ -92,10 +95,19 @@ def on_post_build(config, **kwargs):
         jupytext.write(jupytext.read(script), out, fmt="ipynb")
 
 
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
+
+
+def on_post_page(output, page, config, **kwargs):
+    """Name the theme's search dialog (a dialog needs an accessible name; WCAG 4.1.2)."""
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="Search"', 1)
+
+
 def on_page_markdown(markdown, page, config, **kwargs):
     def warn(message: str) -> None:
         log.warning("bnviz: %s", message)
 
-    expanded = expand_markers(markdown, page.file.src_path, warn)
+    figures_dir = Path(config["docs_dir"]) / "figures"
+    expanded = expand_markers(markdown, page.file.src_path, warn, figures_dir)
     branch = os.environ.get("REPO_BRANCH", "main")
     return expanded + source_links(markdown, config.repo_url, branch)

@@ -16,22 +16,31 @@ from bnviz.errors import BnvizError
 from bnviz.results import load_for_site
 from bnviz.site import (
     figure_html,
+    outcome_text,
     provenance_box,
     table_markdown,
     text_block,
     value_html,
     verdict_box,
 )
+from bnviz.site.explore import explore_html, write_data
 
-MARKER = re.compile(r"<!--\s*(claim|provenance|figure|table|text|value):\s*([\w.-]+)\s*-->")
+MARKER = re.compile(
+    r"<!--\s*(claim|outcome|provenance|figure|explore|table|text|value):\s*([\w.-]+)\s*-->"
+)
 INCLUDE = re.compile(r'--8<--\s+"([^":]+)(?::[\w-]+)?"')
 STAMP = ".bnviz-pages"  # marks a directory `write_pages` made, so it may replace it
 
 
-def expand_markers(markdown: str, page_path: str, warn: Callable[[str], None]) -> str:
+EAGER_CHARS = 1000  # a figure this early in a page may be in the first screen: not lazy
+
+
+def expand_markers(
+    markdown: str, page_path: str, warn: Callable[[str], None], figures_dir: Path
+) -> str:
     """`markdown` with every `<!-- kind: key -->` marker replaced by what it stands for. A
     missing measurement becomes a red box and a warning; so does a claim whose outcome differs
-    from what the page's prose was written for."""
+    from what the page's prose was written for. Figures are read from `figures_dir`."""
 
     def replace(match):
         kind, key = match.groups()
@@ -39,14 +48,18 @@ def expand_markers(markdown: str, page_path: str, warn: Callable[[str], None]) -
             if kind == "provenance":
                 return provenance_box(load_for_site(key))
             if kind == "figure":
-                return figure_html(key, page_path)
+                lazy = match.start() > EAGER_CHARS
+                return figure_html(key, page_path, figures_dir, lazy=lazy)
+            if kind == "explore":
+                return explore_html(key, page_path)
             if kind == "table":
                 return table_markdown(key)
             if kind == "text":
                 return text_block(key)
             if kind == "value":
                 return value_html(key)
-            text, as_expected = verdict_box(key)
+            box = verdict_box if kind == "claim" else outcome_text
+            text, as_expected = box(key)
             if not as_expected:
                 warn(f"claim {key} on {page_path} has changed outcome from what the page states")
             return text
@@ -79,6 +92,7 @@ def write_pages(out: Path, docs: Path, root: Path) -> list[Path]:
     if out.exists() and any(out.iterdir()) and not (out / STAMP).exists():
         raise BnvizError(f"{out} exists and was not written by `bnviz pages`; choose another")
     figures.render_stale(docs / "figures", load_for_site)
+    write_data(docs)
     problems: list[str] = [
         f"result {name} is stale; run `bnviz run {name}`"
         for name in sorted({f.experiment for f in figures.FIGURES.values() if f.experiment})
@@ -98,7 +112,8 @@ def write_pages(out: Path, docs: Path, root: Path) -> list[Path]:
                 shutil.copy2(source, target)
                 continue
             text = expand_snippets(source.read_text(), root)
-            target.write_text(expand_markers(text, relative.as_posix(), problems.append))
+            expanded = expand_markers(text, relative.as_posix(), problems.append, docs / "figures")
+            target.write_text(expanded)
             written.append(out / relative)
         if problems:
             raise BnvizError(f"{len(problems)} problem(s), nothing written: {problems[0]}")

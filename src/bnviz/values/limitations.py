@@ -187,6 +187,21 @@ OVERHEAD = table(
         "extra time of a training step with BN on the fused kernel, over no BN (medians)",
     ),
     (
+        "overhead-onepass-train-step",
+        slowdown("train_step_s", "batch_onepass"),
+        "extra time of a training step with one-pass BN, over no BN (medians)",
+    ),
+    (
+        "overhead-affine-train-step",
+        slowdown("train_step_s", "affine"),
+        "extra time of a training step with only a scale and shift at BN's places (medians)",
+    ),
+    (
+        "overhead-memory-floor",
+        lambda r: pct(r.payload["memory_floor_s"] / r.payload["median"]["none"]["train_step_s"], 1),
+        "time to stream every BN input 8 times, over a training step without BN (median)",
+    ),
+    (
         "overhead-folded-inference",
         slowdown("inference_s", "batch_folded"),
         "extra time of an inference batch with BN folded, over no BN (medians)",
