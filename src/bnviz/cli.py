@@ -64,6 +64,14 @@ def _trial(args) -> None:
         f"training): {time.perf_counter() - start:.1f} s on "
         f"{payload['data']['name']}; nothing stored"
     )
+    if train.PLANNED:
+        steps = sum(s for s, _, _ in train.PLANNED)
+        # training ≈ 3 × the forward pass (forward, and two products backward)
+        flops = sum(3 * s * b * f for s, b, f in train.PLANNED)
+        print(
+            f"planned by the spec: {len(train.PLANNED)} trainings, {steps:,} "
+            f"optimizer steps, {flops / 1e15:.3g} PFLOP of training"
+        )
 
 
 def _seeds(text: str) -> tuple[int, ...]:

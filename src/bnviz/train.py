@@ -58,6 +58,18 @@ def show_progress() -> bool:
 MAX_STEPS: int | None = None
 
 
+# under MAX_STEPS: each training's planned work, (optimizer steps, batch size,
+# forward FLOPs per sample), for `bnviz run --max-steps` to report
+PLANNED: list[tuple[int, int, int]] = []
+
+
+def _plan(model: keras.Model, steps: int, batch_size: int) -> None:
+    if MAX_STEPS is not None:
+        from bnviz.nn.flops import forward_flops
+
+        PLANNED.append((steps, batch_size, forward_flops(model)))
+
+
 def capped_steps(steps: int) -> int:
     """`steps`, or at most MAX_STEPS under `bnviz run --max-steps` (for loops
     that count their own steps)."""
@@ -119,6 +131,7 @@ def train_model(
     order = batch_order(len(data.y_train), settings.batch_size, settings.epochs, seed)
     steps = epoch_steps or len(order) // settings.epochs
     epochs = len(order) // steps
+    _plan(model, epochs * steps, settings.batch_size)
     callbacks, steps, validation_steps = _capped(callbacks, steps)
     model.compile(
         optimizer=settings.make_optimizer(),

@@ -1,5 +1,5 @@
-"""Floating-point operations of a Keras model's forward pass, per sample, counted
-from its layers' shapes: a multiply-add counts as two. Convolutions and dense
+"""Floating-point operations of a Keras model's forward pass, per sample,
+counted from its layers' shapes: a multiply-add counts as two. Convolutions and dense
 layers dominate; normalization, pooling and activations are counted as a few
 operations per element. Used to estimate how long a profile takes elsewhere
 (`bnviz run --max-steps` prints the work a spec plans)."""
@@ -10,8 +10,9 @@ import math
 
 import keras
 
-PER_ELEMENT = {  # operations per output element of layers without weights to multiply
-    "BatchNormalization": 4,  # subtract, divide, scale, shift (statistics: ~2 more)
+# operations per output element of layers without weights to multiply
+PER_ELEMENT = {
+    "BatchNormalization": 4,  # subtract, divide, scale, shift (+2: statistics)
     "GroupNormalization": 6,
     "LayerNormalization": 6,
     "ReLU": 1,
@@ -29,7 +30,7 @@ def _elements(shape) -> int:
 
 
 def layer_flops(layer) -> int:
-    """Forward operations of one layer for one sample (nested models recurse)."""
+    """Forward operations of one layer for one sample (nested models too)."""
     if isinstance(layer, keras.Model):
         return forward_flops(layer)
     kind = type(layer).__name__
@@ -45,5 +46,5 @@ def layer_flops(layer) -> int:
 
 
 def forward_flops(model: keras.Model) -> int:
-    """Forward operations per sample of a built functional or sequential model."""
+    """Forward operations per sample of a built functional/sequential model."""
     return sum(layer_flops(layer) for layer in model.layers)
