@@ -1,6 +1,6 @@
 """Floating-point operations of a Keras model's forward pass, per sample,
-counted from its layers' shapes: a multiply-add counts as two. Convolutions and dense
-layers dominate; normalization, pooling and activations are counted as a few
+counted from its layers' shapes: a multiply-add counts as two. Convolutions
+and dense layers dominate; normalization, pooling and activations count a few
 operations per element. Used to estimate how long a profile takes elsewhere
 (`bnviz run --max-steps` prints the work a spec plans)."""
 
