@@ -47,8 +47,9 @@ def _run(args) -> None:
 
 
 def _trial(args) -> None:
-    """`run --max-steps N`: the spec's data, models and probes, every training
-    stopped after N steps; nothing is stored."""
+    """`run --max-steps N`: the spec's data, models and probes for its first
+    seed, every training stopped after N steps; nothing is stored."""
+    import dataclasses
     import time
 
     from bnviz import experiments, train
@@ -57,11 +58,14 @@ def _trial(args) -> None:
         raise BnvizError(f"--max-steps must be at least 1, not {args.max_steps}")
     experiment = experiments.get(args.name)
     train.MAX_STEPS = args.max_steps
+    spec = experiment.specs[args.profile]
+    seeds = spec.seeds
+    spec = dataclasses.replace(spec, seeds=seeds[:1])  # one seed proves it
     start = time.perf_counter()
-    payload = experiment.run(experiment.specs[args.profile], args.data)
+    payload = experiment.run(spec, args.data)
     print(
-        f"{args.name} ({args.profile}, at most {args.max_steps} steps per "
-        f"training): {time.perf_counter() - start:.1f} s on "
+        f"{args.name} ({args.profile}, seed {seeds[0]} of {len(seeds)}, at most "
+        f"{args.max_steps} steps per training): {time.perf_counter() - start:.1f} s on "
         f"{payload['data']['name']}; nothing stored"
     )
     if train.PLANNED:
@@ -69,8 +73,8 @@ def _trial(args) -> None:
         # training ≈ 3 × the forward pass (forward, and two products backward)
         flops = sum(3 * s * b * f for s, b, f in train.PLANNED)
         print(
-            f"planned by the spec: {len(train.PLANNED)} trainings, {steps:,} "
-            f"optimizer steps, {flops / 1e15:.3g} PFLOP of training"
+            f"planned for seed {seeds[0]}: {len(train.PLANNED)} trainings, "
+            f"{steps:,} optimizer steps, {flops / 1e15:.3g} PFLOP of training"
         )
 
 
