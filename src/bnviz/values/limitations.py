@@ -100,7 +100,7 @@ def slowdown(key: str, variant: str = "batch"):
 
     def render(result: Result) -> str:
         median = result.payload["median"]
-        return pct(median[variant][key] / median["none"][key] - 1, 0)
+        return pct(median[variant][key] / median["none"][key] - 1, 1)
 
     return render
 
