@@ -21,19 +21,16 @@ def _ratio(result: Result, a: str, b: str, kind: str) -> np.ndarray:
     return 100 * (np.divide(t[a][kind], t[b][kind]) - 1)
 
 
+def _percent(what: str, diffs, margin: float, kind: str = "greater") -> Comparison:
+    """A comparison of per-repeat percentages (no seeds: the repeats' spread is the error)."""
+    return Comparison(what, tuple(diffs), margin, kind=kind, unit=" %")
+
+
 def bn_training_step_slower(result: Result) -> Verdict:
-    t = result.payload["timings"]
-    slower = 100 * (np.divide(t["batch"]["train_step_s"], t["none"]["train_step_s"]) - 1)
-    infer = 100 * (np.divide(t["batch"]["inference_s"], t["none"]["inference_s"]) - 1)
+    slower = _ratio(result, "batch", "none", "train_step_s")
+    infer = _ratio(result, "batch", "none", "inference_s")
     return judged(
-        [
-            Comparison(
-                "training step with BN ÷ without − 1, per repeat",
-                tuple(slower),
-                OVERHEAD_MARGIN,
-                unit=" %",
-            )
-        ],
+        [_percent("training step with BN ÷ without − 1, per repeat", slower, OVERHEAD_MARGIN)],
         f"Inference batch with BN ÷ without − 1: median {np.median(infer):+.0f} % "
         f"({result.provenance['hardware']['cpu']}; repeats pair the timings, no seeds).",
     )
@@ -42,11 +39,10 @@ def bn_training_step_slower(result: Result) -> Verdict:
 def fused_faster(result: Result) -> Verdict:
     return judged(
         [
-            Comparison(
+            _percent(
                 "training step with Keras' BN ÷ with BN on the fused kernel − 1, per repeat",
-                tuple(_ratio(result, "batch", "batch_fused", "train_step_s")),
+                _ratio(result, "batch", "batch_fused", "train_step_s"),
                 OVERHEAD_MARGIN,
-                unit=" %",
             )
         ]
     )
@@ -55,11 +51,10 @@ def fused_faster(result: Result) -> Verdict:
 def onepass_faster(result: Result) -> Verdict:
     return judged(
         [
-            Comparison(
+            _percent(
                 "training step with Keras' BN ÷ with one-pass BN − 1, per repeat",
-                tuple(_ratio(result, "batch", "batch_onepass", "train_step_s")),
+                _ratio(result, "batch", "batch_onepass", "train_step_s"),
                 OVERHEAD_MARGIN,
-                unit=" %",
             )
         ]
     )
@@ -69,11 +64,10 @@ def onepass_under_target(result: Result) -> Verdict:
     overhead = _ratio(result, "batch_onepass", "none", "train_step_s")
     return judged(
         [
-            Comparison(
+            _percent(
                 f"{TARGET:g} % − (training step with one-pass BN ÷ without BN − 1), per repeat",
-                tuple(TARGET - overhead),
+                TARGET - overhead,
                 0.0,
-                unit=" %",
             )
         ]
     )
@@ -83,11 +77,10 @@ def floor_slower(result: Result) -> Verdict:
     floor = result.payload["memory_floor_s"] / result.payload["median"]["none"]["train_step_s"]
     return judged(
         [
-            Comparison(
+            _percent(
                 "training step with a scale and shift at BN's places ÷ without BN − 1, per repeat",
-                tuple(_ratio(result, "affine", "none", "train_step_s")),
+                _ratio(result, "affine", "none", "train_step_s"),
                 OVERHEAD_MARGIN,
-                unit=" %",
             )
         ],
         f"Memory-traffic floor (8 passes over every BN input): {100 * floor:+.1f} % of a "
@@ -98,12 +91,11 @@ def floor_slower(result: Result) -> Verdict:
 def folded_free(result: Result) -> Verdict:
     return judged(
         [
-            Comparison(
+            _percent(
                 "inference batch with BN folded ÷ without BN − 1, per repeat",
-                tuple(_ratio(result, "batch_folded", "none", "inference_s")),
+                _ratio(result, "batch_folded", "none", "inference_s"),
                 FOLDED_MARGIN,
                 kind="within",
-                unit=" %",
             )
         ]
     )
