@@ -37,6 +37,25 @@ def test_every_chapter_has_figures_verdicts_and_a_notebook(built_site, root):
         assert "fonts.googleapis.com" not in html  # theme.font: false, nothing external
 
 
+def test_run_it_yourself_boxes_link_to_committed_notebooks(built_site, root):
+    """Every chapter with code has a "Run it yourself" box whose Colab link opens a notebook
+    committed in the repository, the one made from that chapter."""
+    colab = re.compile(
+        r'href="https://colab\.research\.google\.com/github/[^/]+/[^/]+/blob/[^/]+/([^"]+)"'
+    )
+    boxes = 0
+    for page in sorted((root / "docs").glob("*.md")):
+        html = (built_site / page.stem / "index.html").read_text()
+        has_code = "```python" in page.read_text()
+        assert ("Run it yourself" in html) == has_code, page.name
+        links = colab.findall(html)
+        assert links == ([f"notebooks/{page.stem}.ipynb"] if has_code else []), page.name
+        for path in links:
+            assert (root / path).is_file(), path
+        boxes += has_code
+    assert boxes >= 10
+
+
 # figures drawn from results (an explorable figure is a <figure> too, but draws SVG in the page)
 FIGURE_IMG = re.compile(r"<figure(?![^>]*bnviz-explore)[^>]*>.*?</figure>", re.S)
 

@@ -1,4 +1,5 @@
-"""Command line: `bnviz list | run | verify | figures | pages | status | claims | values`.
+"""Command line: `bnviz list | run | verify | figures | pages | notebooks | status | claims |
+values`.
 
 Every error a user can cause ends with one line on stderr and exit code 2.
 """
@@ -130,6 +131,25 @@ def _pages(args) -> None:
     print(f"wrote {len(written)} page(s) with every marker expanded into {args.out}")
 
 
+def _notebooks(args) -> None:
+    from bnviz.site.notebooks import NOTEBOOKS_DIR, stale_notebooks, write_notebooks
+
+    root = Path.cwd()
+    if not (root / "docs").is_dir() or not (root / "pyproject.toml").is_file():
+        raise BnvizError("run `bnviz notebooks` in the project directory (docs/, pyproject.toml)")
+    if args.check:
+        stale = stale_notebooks(root)
+        if stale:
+            raise BnvizError(
+                f"{len(stale)} notebook(s) differ from their pages: {', '.join(stale)}; "
+                "run `bnviz notebooks`"
+            )
+        print(f"every notebook in {NOTEBOOKS_DIR}/ matches its page")
+        return
+    written = write_notebooks(root)
+    print(f"wrote {len(written)} chapter notebook(s) into {NOTEBOOKS_DIR}/")
+
+
 def _status(args) -> None:
     from bnviz import results
 
@@ -220,6 +240,9 @@ def build_parser() -> argparse.ArgumentParser:
     pages = sub.add_parser("pages", help="write the pages as plain Markdown, every marker expanded")
     pages.add_argument("--out", required=True, help="directory for the expanded pages")
     pages.set_defaults(func=_pages)
+    books = sub.add_parser("notebooks", help="write every chapter as a notebook into notebooks/")
+    books.add_argument("--check", action="store_true", help="only check they match the pages")
+    books.set_defaults(func=_notebooks)
     sub.add_parser("status", help="current / stale / missing results").set_defaults(func=_status)
     sub.add_parser("claims", help="judge every claim").set_defaults(func=_claims)
     sub.add_parser("values", help="every measured number the pages show").set_defaults(func=_values)

@@ -21,6 +21,7 @@ from bnviz.errors import BnvizError
 from bnviz.results import load_for_site
 from bnviz.site.explore import write_data
 from bnviz.site.math import render_math
+from bnviz.site.notebooks import run_box_html
 from bnviz.site.pages import expand_markers, source_links
 
 log = logging.getLogger("mkdocs.plugins.bnviz")
@@ -55,7 +56,8 @@ def _button(href: str, text: str, primary: bool = False) -> str:
 
 
 def on_page_content(html, page, config, **kwargs):
-    """Download buttons: chapters with code get a generated .ipynb (see on_post_build);
+    """Download buttons: chapters with code get a "Run it yourself" box with their generated
+    .ipynb (see on_post_build) and an "Open in Colab" link to the committed notebook;
     notebook pages get a real .ipynb and the jupytext script it is made from. Formulas become
     MathML (`bnviz.site.math`)."""
     html = render_math(html)
@@ -66,8 +68,10 @@ def on_page_content(html, page, config, **kwargs):
             _button(f"{stem}.ipynb", "Download notebook (.ipynb)", primary=True),
             _button(source, "Download as a Python script"),
         ]
-    elif "```python" in Path(page.file.abs_src_path).read_text():
-        buttons = [_button(f"{stem}.ipynb", "Download this chapter as a notebook")]
+    elif "```python" in (text := Path(page.file.abs_src_path).read_text()):
+        root = Path(config["config_file_path"]).parent
+        branch = os.environ.get("REPO_BRANCH", "main")
+        return run_box_html(text, stem, root, branch) + html
     else:
         return html
     return f'<p class="bnviz-downloads">{" ".join(buttons)}</p>' + html

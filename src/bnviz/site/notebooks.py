@@ -1,9 +1,14 @@
 """Every chapter as a notebook: its prose as Markdown cells, its `python` blocks (with `--8<--`
-includes expanded) as code cells — the same code the tests execute."""
+includes expanded) as code cells — the same code the tests execute.
+
+The notebooks are committed under `notebooks/` (`bnviz notebooks` writes them, a test checks
+they are current) so that "Open in Colab" can open them from the repository; their first code
+cell installs `bnviz` from the repository when it is missing (as on Colab)."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import markdown
@@ -11,11 +16,32 @@ import nbformat
 
 FENCE = re.compile(r"^```python\n(.*?)^```\n", re.M | re.S)
 COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
+MARKER = re.compile(r"<!--\s*(\w+):\s*([\w.-]+)\s*-->")
+PAGE_LINK = re.compile(r"\]\(([a-z0-9-]+)\.md(#[^)]*)?\)")  # a link to another chapter
+NOTEBOOKS_DIR = "notebooks"  # in the repository, beside docs/
 SETUP = (
-    "This notebook is generated from the chapter page. It needs the `bnviz` package: from a "
-    "clone of the project, `pip install -e .`. By default the code runs the **quick** profile; "
-    "set the environment variable `BNVIZ_PROFILE=smoke` for a seconds-long check."
+    "This notebook is generated from the chapter page [{title}]({page_url}) of *Batch "
+    "Normalization, Visualized*: its prose and every Python block, in order. The first cell "
+    "installs the `bnviz` package when it is missing (as on Colab); in a clone of the project, "
+    "`pip install -e .` instead. The code runs the **quick** profile, the settings of the figures "
+    "on the site; set the environment variable `BNVIZ_PROFILE=smoke` before starting Jupyter for "
+    "a seconds-long check."
 )
+INSTALL = """\
+import importlib.util
+import subprocess
+import sys
+
+if importlib.util.find_spec("bnviz") is None:  # e.g. on Colab: install the package first
+    subprocess.check_call(
+        [sys.executable, "-m", "pip", "install", "-q", "bnviz @ git+{repository}"]
+    )"""
+
+
+def project_url(root: Path, kind: str = "Repository") -> str:
+    """The project's repository or documentation URL, from `[project.urls]` in pyproject.toml."""
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    return project["urls"][kind]
 
 
 def expand_snippets(text: str, root: Path) -> str:
@@ -27,26 +53,130 @@ def expand_snippets(text: str, root: Path) -> str:
     return "\n".join(md.preprocessors["snippet"].run(text.splitlines())) + "\n"
 
 
+def _measured(match: re.Match) -> str:
+    """A value or outcome marker as the text the page shows (from the result on display); the
+    other markers (figures, boxes, tables) are left out: the notebook's code draws its own."""
+    from bnviz import values
+    from bnviz.results import load_for_site
+    from bnviz.site import outcome_text
+
+    kind, key = match.groups()
+    if kind == "value":
+        value = values.get(key)
+        return value.render(load_for_site(value.experiment))
+    if kind == "outcome":
+        return outcome_text(key)[0]
+    return ""
+
+
+def _title(text: str, page: Path) -> str:
+    heading = re.search(r"^# (.+)$", text, re.M)
+    return heading.group(1).strip() if heading else page.stem
+
+
 def chapter_notebook(page: Path, root: Path) -> nbformat.NotebookNode | None:
     """The notebook of a chapter page, or None when the page has no Python code."""
     text = expand_snippets(page.read_text(), root)
-    cells, position = [nbformat.v4.new_markdown_cell(SETUP)], 0
+    if not FENCE.search(text):
+        return None
+    site = project_url(root, "Documentation")
+    setup = SETUP.format(title=_title(text, page), page_url=f"{site}{page.stem}/")
+    cells = [
+        nbformat.v4.new_markdown_cell(setup),
+        nbformat.v4.new_code_cell(INSTALL.format(repository=project_url(root))),
+        nbformat.v4.new_code_cell("%matplotlib inline"),
+    ]
+
+    def prose_of(part: str) -> str:  # without markers; chapter links point to the site
+        part = COMMENT.sub("", MARKER.sub(_measured, part)).strip()
+        return PAGE_LINK.sub(lambda m: f"]({site}{m.group(1)}/{m.group(2) or ''})", part)
+
+    position = 0
     for match in FENCE.finditer(text):
-        prose = COMMENT.sub("", text[position : match.start()]).strip()
+        prose = prose_of(text[position : match.start()])
         if prose:
             cells.append(nbformat.v4.new_markdown_cell(prose))
         cells.append(nbformat.v4.new_code_cell(match.group(1).rstrip("\n")))
         position = match.end()
-    if not any(cell.cell_type == "code" for cell in cells):
-        return None
-    tail = COMMENT.sub("", text[position:]).strip()
+    tail = prose_of(text[position:])
     if tail:
         cells.append(nbformat.v4.new_markdown_cell(tail))
-    cells.insert(1, nbformat.v4.new_code_cell("%matplotlib inline"))
+    for number, cell in enumerate(cells):  # stable ids: regenerating changes nothing
+        cell["id"] = f"{page.stem}-{number}"
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "display_name": "Python 3",
         "language": "python",
     }
+    notebook.metadata["colab"] = {"name": f"{page.stem}.ipynb"}
     return notebook
+
+
+def chapter_notebooks(root: Path) -> dict[str, str]:
+    """Every chapter's notebook as the text `bnviz notebooks` writes, by file name."""
+    out = {}
+    for page in sorted((root / "docs").glob("*.md")):
+        notebook = chapter_notebook(page, root)
+        if notebook is not None:
+            out[f"{page.stem}.ipynb"] = nbformat.writes(notebook) + "\n"
+    return out
+
+
+def stale_notebooks(root: Path) -> list[str]:
+    """Committed notebooks that differ from their pages, are missing, or have no page."""
+    wanted = chapter_notebooks(root)
+    folder = root / NOTEBOOKS_DIR
+    have = {p.name for p in folder.glob("*.ipynb")} if folder.is_dir() else set()
+    changed = [n for n, t in wanted.items() if n not in have or (folder / n).read_text() != t]
+    return sorted(changed + sorted(have - set(wanted)))
+
+
+def write_notebooks(root: Path) -> list[str]:
+    """Write every chapter notebook into `notebooks/` and remove those with no page."""
+    folder = root / NOTEBOOKS_DIR
+    folder.mkdir(exist_ok=True)
+    wanted = chapter_notebooks(root)
+    for path in folder.glob("*.ipynb"):
+        if path.name not in wanted:
+            path.unlink()
+    for name, text in wanted.items():
+        (folder / name).write_text(text)
+    return sorted(wanted)
+
+
+def colab_url(root: Path, stem: str, branch: str = "main") -> str:
+    """Colab's address for a committed chapter notebook (Colab opens GitHub paths)."""
+    repo = project_url(root).removeprefix("https://github.com/").strip("/")
+    return f"https://colab.research.google.com/github/{repo}/blob/{branch}/{NOTEBOOKS_DIR}/{stem}.ipynb"
+
+
+def laptop_time(markdown_text: str) -> str:
+    """How long the page's code takes on a 2-core CPU: the quick runs behind its figures (the
+    page's provenance markers), as measured when they were made."""
+    from bnviz import results
+
+    names = sorted(set(re.findall(r"<!--\s*provenance:\s*(\w+)\s*-->", markdown_text)))
+    if not names:
+        return "seconds (it trains nothing long)"
+    seconds = sum(results.load(n, "quick").provenance["wall_time_s"] for n in names)
+    return (
+        f"about {max(1, round(seconds / 60))} min on a 2-core CPU with the quick profile "
+        f"(the measured time of the run{'s' if len(names) > 1 else ''} behind its figures)"
+    )
+
+
+def run_box_html(markdown_text: str, stem: str, root: Path, branch: str = "main") -> str:
+    """The "Run it yourself" box at the top of a chapter with code."""
+    install = f'pip install "bnviz @ git+{project_url(root)}"'
+    return (
+        '<details class="info bnviz-run"><summary>Run it yourself</summary>'
+        f"<p><code>{install}</code> (Python 3.11–3.13), then run the code blocks in order, or "
+        f"open the chapter as a notebook. The code takes {laptop_time(markdown_text)}; "
+        "<code>BNVIZ_PROFILE=smoke</code> makes it a seconds-long check.</p>"
+        '<p class="bnviz-downloads">'
+        f'<a class="md-button md-button--primary" href="{stem}.ipynb" download>'
+        "Download notebook (.ipynb)</a> "
+        f'<a class="md-button" href="{colab_url(root, stem, branch)}">Open in Colab</a></p>'
+        "</details>"
+    )
