@@ -15,12 +15,12 @@ project's CI machine); the trial passes `--data fashion-keras` so that the Keras
 the one a GPU runner without that package takes, is the one tried.
 
 Each trial runs in its own process (as `bnviz run` does), with `BNVIZ_RESULTS` pointing at an
-empty directory that must stay empty. Trials whose spec trains dozens of models (sweeps over
-seeds × variants × settings) take minutes even at one step each; they are marked `slow` and
-still run in the README's test command (`pytest -m "not slow"` leaves them out). The slowest is
-`santurkar`: each of its 15 runs (3 variants × 5 seeds) starts with the optimization probe's
-step-0 measurement, 22 forward and backward passes of VGG16 on a batch of 128 CIFAR-10 images,
-some 3 minutes each on a busy 2-core CPU.
+empty directory that must stay empty, and trains the spec's first seed only. Trials whose spec
+trains dozens of models (sweeps over variants × settings) or runs VGG on large images take
+minutes even at a few steps each; they are marked `slow` and still run in the README's test
+command (`pytest -m "not slow"` leaves them out). Santurkar's optimization probe measures one
+layer's ICS and one step length under a trial (in full, 12 layers and 8 step lengths: 22
+passes of VGG16 at batch 128 per measurement).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+import bnviz.train
 from bnviz.probes import optimizer_step, untouched_state
 
 MULTIPLIERS = (0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0)
@@ -43,11 +44,15 @@ class OptimizationProbe(keras.callbacks.Callback):
         super().__init__()
         self.net, self.x, self.y, self.order = model, x_train, y_train, order
         self.lr, self.every, self.multipliers = learning_rate, every, tuple(multipliers)
+        if bnviz.train.MAX_STEPS is not None:  # `bnviz run --max-steps`: one of each measurement
+            self.multipliers = self.multipliers[:1]
         self.loss_fn = keras.losses.SparseCategoricalCrossentropy()
         self.variables = list(model.trainable_variables)
         kernels = [layer.kernel for layer in weighted_layers(model)]
         self.kernel_index = [self._position(k) for k in kernels]
         self.layer_names = [layer.name for layer in weighted_layers(model)]
+        if bnviz.train.MAX_STEPS is not None:
+            self.kernel_index, self.layer_names = self.kernel_index[:2], self.layer_names[:2]
         keys = ("steps", "ics_l2", "ics_rel", "ics_cos", "loss")
         self.records: dict[str, list] = {k: [] for k in keys}
         self.records.update(loss_min=[], loss_max=[], grad_change=[], beta=[])
