@@ -17,6 +17,10 @@ import nbformat
 FENCE = re.compile(r"^```python\n(.*?)^```\n", re.M | re.S)
 COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 MARKER = re.compile(r"<!--\s*(\w+):\s*([\w.-]+)\s*-->")
+# a script's `if __name__ == "__main__": main()`: in a notebook __name__ is "__main__" too, so
+# the guard would run main() and the page's next block (`result = main()`) would run it again
+MAIN_GUARD = re.compile(r'\n+if __name__ == "__main__":\n    main\(\)\n*$')
+MAIN_CALL = re.compile(r"^(\w+ = )?main\(\)$", re.M)  # a later block calling it
 PAGE_LINK = re.compile(r"\]\(([a-z0-9-]+)\.md(#[^)]*)?\)")  # a link to another chapter
 NOTEBOOKS_DIR = "notebooks"  # in the repository, beside docs/
 SETUP = (
@@ -99,6 +103,10 @@ def chapter_notebook(page: Path, root: Path) -> nbformat.NotebookNode | None:
         cells.append(nbformat.v4.new_code_cell(match.group(1).rstrip("\n")))
         position = match.end()
     tail = prose_of(text[position:])
+    code = [c for c in cells if c.cell_type == "code"]
+    for n, cell in enumerate(code):
+        if any(MAIN_CALL.search(later.source) for later in code[n + 1 :]):
+            cell.source = MAIN_GUARD.sub("\n", cell.source).rstrip("\n")
     if tail:
         cells.append(nbformat.v4.new_markdown_cell(tail))
     for number, cell in enumerate(cells):  # stable ids: regenerating changes nothing
