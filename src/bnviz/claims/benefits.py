@@ -20,7 +20,15 @@ from bnviz.claims import (
     n_eval,
 )
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
-from bnviz.judging import WITHIN_NOISE, Comparison, accuracies, accuracy_se, values
+from bnviz.judging import (
+    CONTRADICTED,
+    SUPPORTED,
+    WITHIN_NOISE,
+    Comparison,
+    accuracies,
+    accuracy_se,
+    values,
+)
 from bnviz.results import Result
 
 CHANCE_LOSS = float(np.log(10))  # a diverged run (loss inf or nan) counts as chance level
@@ -160,7 +168,7 @@ CLAIMS = [
         "BN nor dropout.",
         "dropout_vs_bn",
         bn_shrinks_gap,
-        expected=WITHIN_NOISE,
+        expected=CONTRADICTED,
         source="talk",
         note=REDESIGNED,
     ),
@@ -170,7 +178,7 @@ CLAIMS = [
         f"{MARGIN:g} points less accurate on the validation set than dropout alone.",
         "dropout_vs_bn",
         bn_matches_dropout,
-        expected=WITHIN_NOISE,
+        expected=SUPPORTED,
         source="talk",
         note=REDESIGNED,
     ),
