@@ -47,7 +47,7 @@ def test_run_it_yourself_boxes_link_to_committed_notebooks(built_site, root):
     for page in sorted((root / "docs").glob("*.md")):
         html = (built_site / page.stem / "index.html").read_text()
         has_code = "```python" in page.read_text()
-        assert ("Run it yourself" in html) == has_code, page.name
+        assert ("bnviz-run" in html) == has_code, page.name
         links = colab.findall(html)
         assert links == ([f"notebooks/{page.stem}.ipynb"] if has_code else []), page.name
         for path in links:

@@ -71,7 +71,9 @@ def on_page_content(html, page, config, **kwargs):
     elif "```python" in (text := Path(page.file.abs_src_path).read_text()):
         root = Path(config["config_file_path"]).parent
         branch = os.environ.get("REPO_BRANCH", "main")
-        return run_box_html(text, stem, root, branch) + html
+        box = run_box_html(text, stem, root, branch)
+        head, h1, rest = html.partition("</h1>")  # under the chapter's title
+        return head + h1 + box + rest if h1 else box + html
     else:
         return html
     return f'<p class="bnviz-downloads">{" ".join(buttons)}</p>' + html
