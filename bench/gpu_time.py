@@ -106,8 +106,16 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-def estimate(name: str, home: Path, args) -> dict:
-    quick, full = trial(name, "quick", None), trial(name, "full", home)
+def planned(name: str, home: Path, cache: dict) -> tuple[dict, dict]:
+    """The quick and full planned work, from the trials or from `--cache` (trials take a while;
+    the table can then be redrawn after the quick results change)."""
+    if name not in cache:
+        cache[name] = {"quick": trial(name, "quick", None), "full": trial(name, "full", home)}
+    return cache[name]["quick"], cache[name]["full"]
+
+
+def estimate(name: str, home: Path, args, cache: dict) -> dict:
+    quick, full = planned(name, home, cache)
     wall = quick_wall_time(name)
     row = {"name": name, "seeds": full["seeds"], "steps": full["steps"], "quick_s": wall}
     if not quick["flops"] or not full["flops"]:
@@ -146,14 +154,21 @@ def main() -> None:
     parser.add_argument("--utilization", type=float, default=0.3)
     parser.add_argument("--step-ms", type=float, default=4.0)
     parser.add_argument("--write", default=None, help="replace the table in this Markdown file")
+    parser.add_argument("--cache", default=None, help="JSON file of the trials' planned work")
     args = parser.parse_args()
     names = args.only.split(",") if args.only else list(catalog.MODULES)
+    cache_path = Path(args.cache) if args.cache else None
+    cache = json.loads(cache_path.read_text()) if cache_path and cache_path.exists() else {}
     with tempfile.TemporaryDirectory() as folder:
-        home = keras_home(Path(folder))
+        home = Path(folder)
+        if any(name not in cache for name in names):
+            keras_home(home)
         rows = []
         for name in names:
-            rows.append(estimate(name, home, args))
+            rows.append(estimate(name, home, args, cache))
             print(rows[-1], flush=True)
+            if cache_path:
+                cache_path.write_text(json.dumps(cache, indent=1))
     text = table(rows, args)
     print(text)
     if args.write:
