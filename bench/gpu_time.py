@@ -17,8 +17,8 @@ For every experiment, in one run:
    and data loading are not in the GPU estimate (they are in the CPU one, through the
    effective rate), so it is a lower bound where they dominate.
 
-Experiments that do not train through the harness (timing, style transfer's image
-optimization) have no planned work; they print their quick wall time only.
+Experiments that do not train through the harness's `train_model` (BN's timing, style
+transfer's own training loop) have no planned work; they print their quick wall time only.
 
     .venv/bin/python bench/gpu_time.py [--only a,b] [--gpu-tflops 8.1] [--utilization 0.3]
         [--step-ms 4] [--write README.md]
@@ -138,8 +138,10 @@ def table(rows: list[dict], args) -> str:
             cells = [f"{r['pflop']:.3g}", _duration(r["quick_s"]), _duration(r["cpu_s"])]
             cells.append(_duration(r["gpu_s"]))
         else:
-            cells = ["—", _duration(r["quick_s"]), "—", "not a training loop"]
-        lines.append(f"| `{r['name']}` | {r['seeds']} | {r['steps']:,} | " + " | ".join(cells))
+            cells = ["—", _duration(r["quick_s"]), "—", "not estimated (own loop)"]
+        lines.append(
+            f"| `{r['name']}` | {r['seeds']} | {r['steps']:,} | " + " | ".join(cells) + " |"
+        )
     lines.append(
         f"\nGPU: {args.gpu_tflops} TFLOP/s peak (FP32) at {args.utilization:.0%} utilization, "
         f"at least {args.step_ms} ms per optimizer step; `bench/gpu_time.py` states the method."
