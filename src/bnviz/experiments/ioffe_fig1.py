@@ -110,7 +110,8 @@ def select_learning_rate(spec: IoffeSpec, data) -> dict[str, float]:
             settings,
             seed,
             [StopAtStep(spec.select_steps)],
-            epoch_steps=spec.every,
+            # spans that end exactly at the last selection step
+            epoch_steps=math.gcd(spec.every, spec.select_steps),
         )
         scores[f"{lr:g}"] = history["val_accuracy"][-1]
     return scores
