@@ -45,7 +45,8 @@ def test_run_it_yourself_boxes_link_to_committed_notebooks(built_site, root):
     )
     boxes = 0
     for page in sorted((root / "docs").glob("*.md")):
-        html = (built_site / page.stem / "index.html").read_text()
+        built = built_site / ("" if page.stem == "index" else page.stem) / "index.html"
+        html = built.read_text()
         has_code = "```python" in page.read_text()
         assert ("bnviz-run" in html) == has_code, page.name
         links = colab.findall(html)

@@ -6,8 +6,6 @@ from __future__ import annotations
 from bnviz.claims.depth import extremes, final_train, gradient_ratio
 from bnviz.results import Result
 from bnviz.values import (
-    claim_difference,
-    count,
     epoch_count,
     pct_range,
     seed_count,
@@ -41,8 +39,6 @@ def depth_list(r: Result) -> str:
 VALUES = table(
     "depth",
     ("depth-list", depth_list, "the depths trained", True),
-    ("depth-shallowest", lambda r: count(extremes(r)[0]), "shallowest depth", True),
-    ("depth-deepest", lambda r: count(extremes(r)[1]), "deepest depth", True),
     ("depth-width", spec_count("width"), "channels of every convolution", True),
     ("depth-epochs", epoch_count, "epochs per run", True),
     ("depth-seeds", seed_count, "seeds per depth and variant", True),
@@ -81,10 +77,5 @@ VALUES = table(
         "depth-grad-factor-none",
         gradient_factor("none"),
         "first ÷ last convolution's gradient norm at initialization without BN (deepest)",
-    ),
-    (
-        "depth-deepest-difference",
-        claim_difference("depth-bn-trains-deepest"),
-        "final training accuracy at the deepest depth, with BN − without",
     ),
 )
