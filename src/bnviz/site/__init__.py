@@ -90,7 +90,8 @@ def value_html(name: str) -> str:
 
     value = values.get(name)
     result = load_for_site(value.experiment)
-    title = escape(f"{value.what} — measured, {result.profile} profile ({value.experiment})")
+    what = value.what.replace("`", "")  # Markdown would turn `x` into <code> inside the title
+    title = escape(f"{what} — measured, {result.profile} profile ({value.experiment})")
     return (
         f'<span class="bnviz-value" data-value="{name}" title="{title}">'
         f"{escape(value.render(result), quote=False)}</span>"
