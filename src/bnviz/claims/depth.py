@@ -29,49 +29,39 @@ def extremes(result: Result) -> tuple[int, int]:
     return depths[0], depths[-1]
 
 
-def bn_trains_deepest(result: Result) -> Verdict:
-    deepest = extremes(result)[1]
+def _train_difference(result: Result, what: str, a: tuple, b: tuple, margin, **kw) -> Verdict:
+    """Final training accuracy of (depth, variant) `a` minus that of `b`, judged."""
     return judged(
         [
             accuracies(
-                f"final training accuracy at depth {deepest}, with BN − without",
-                final_train(result, deepest, "batch"),
-                final_train(result, deepest, "none"),
+                f"final training accuracy {what}",
+                final_train(result, *a),
+                final_train(result, *b),
                 n_eval(result, "train"),
-                DEPTH_MARGIN,
+                margin,
+                **kw,
             )
         ]
     )
+
+
+def bn_trains_deepest(result: Result) -> Verdict:
+    deepest = extremes(result)[1]
+    what = f"at depth {deepest}, with BN − without"
+    return _train_difference(result, what, (deepest, "batch"), (deepest, "none"), DEPTH_MARGIN)
 
 
 def without_bn_degrades(result: Result) -> Verdict:
     low, high = extremes(result)
-    return judged(
-        [
-            accuracies(
-                f"final training accuracy without BN, depth {low} − depth {high}",
-                final_train(result, low, "none"),
-                final_train(result, high, "none"),
-                n_eval(result, "train"),
-                DEPTH_MARGIN,
-            )
-        ]
-    )
+    what = f"without BN, depth {low} − depth {high}"
+    return _train_difference(result, what, (low, "none"), (high, "none"), DEPTH_MARGIN)
 
 
 def with_bn_flat(result: Result) -> Verdict:
     low, high = extremes(result)
-    return judged(
-        [
-            accuracies(
-                f"final training accuracy with BN, depth {high} − depth {low}",
-                final_train(result, high, "batch"),
-                final_train(result, low, "batch"),
-                n_eval(result, "train"),
-                FLAT_MARGIN,
-                kind="within",
-            )
-        ]
+    what = f"with BN, depth {high} − depth {low}"
+    return _train_difference(
+        result, what, (high, "batch"), (low, "batch"), FLAT_MARGIN, kind="within"
     )
 
 
