@@ -95,15 +95,34 @@ def ratio_at(which: str):
     return render
 
 
+def first_bn_variances(result: Result) -> np.ndarray:
+    """Over seeds and measured steps, the first BN layer's re-estimated input variance, median
+    over channels."""
+    return np.array(
+        [
+            np.median(np.asarray(v))
+            for run in runs(result, "batch")
+            for v in next(iter(run["bn_statistics"].values()))["precise_variance"]
+        ]
+    )
+
+
 def first_bn_variance(result: Result) -> str:
-    """Range over seeds and measured steps of the first BN layer's re-estimated input variance,
-    median over channels."""
-    medians = [
-        np.median(np.asarray(v))
-        for run in runs(result, "batch")
-        for v in next(iter(run["bn_statistics"].values()))["precise_variance"]
-    ]
-    return f"{min(medians):.3f} to {max(medians):.3f}"
+    medians = first_bn_variances(result)
+    return f"{medians.min():.3f} to {medians.max():.3f}"
+
+
+def start_excess(result: Result) -> str:
+    """How many times the moving variance's starting value (1) exceeds the real variance."""
+    medians = first_bn_variances(result)
+    return f"{1 / medians.max():.0f} to {1 / medians.min():.0f} times"
+
+
+def forget_steps(result: Result) -> str:
+    """Steps until the starting value's weight (momentum ** steps) falls to the real variance:
+    only then does the start stop dominating the moving variance."""
+    steps = np.log(first_bn_variances(result)) / np.log(KERAS_MOMENTUM)
+    return f"{count(steps.min())} to {count(steps.max())}"
 
 
 def first_bn_layer(result: Result) -> str:
@@ -158,6 +177,17 @@ MODE_GAP = table(
         "gap-first-bn-variance",
         first_bn_variance,
         "first BN layer's re-estimated input variance (median over channels), over steps and seeds",
+    ),
+    (
+        "gap-start-excess",
+        start_excess,
+        "the moving variance's starting value 1 ÷ the first BN layer's input variance",
+    ),
+    (
+        "gap-forget-steps",
+        forget_steps,
+        f"steps until the starting value's weight ({KERAS_MOMENTUM} to the power of the steps) "
+        "falls to the first BN layer's input variance",
     ),
     (
         "gap-ratio-start",
