@@ -46,6 +46,23 @@ def browser():
         browser.close()
 
 
+def watch(page, base: str) -> list[str]:
+    """Collect the page's console errors, failed requests and requests off the site."""
+    problems = []
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.on(
+        "request",
+        lambda r: (
+            r.url.startswith(base)
+            or r.url.startswith("data:")
+            or problems.append(f"external request: {r.url}")
+        ),
+    )
+    return problems
+
+
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 # every page of the site: each Markdown page and each notebook page
 PAGES = sorted(
@@ -58,18 +75,7 @@ PAGES = sorted(
 @pytest.mark.parametrize("path", PAGES)
 def test_page_loads_clean(browser, server, path, scheme, tmp_path):
     page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    page.on(
-        "request",
-        lambda r: (
-            r.url.startswith(server)
-            or r.url.startswith("data:")
-            or problems.append(f"external request: {r.url}")
-        ),
-    )
+    problems = watch(page, server)
     page.goto(f"{server}/{path}", wait_until="networkidle")
     # open collapsed boxes (exercise answers, provenance): their formulas must render too
     page.evaluate("document.querySelectorAll('article details').forEach(d => d.open = true)")

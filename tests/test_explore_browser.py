@@ -8,24 +8,12 @@ import json
 import re
 
 import pytest
-from test_browser import browser, server  # noqa: F401 (fixtures)
+from test_browser import browser, server, watch  # noqa: F401 (fixtures)
 
 from bnviz.results import load_for_site
 
 pytestmark = pytest.mark.browser
 POINT = re.compile(r"[ML](-?[\d.]+),(-?[\d.]+)")
-
-
-def _watch(page, base):
-    problems = []
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
-    page.on(
-        "request",
-        lambda r: r.url.startswith(base) or problems.append(f"external request: {r.url}"),
-    )
-    return problems
 
 
 def _expected(data, variant, measure):
@@ -88,7 +76,7 @@ def test_choosing_a_setting_plots_the_stored_values(
     stored = load_for_site(data["experiment"]).payload["sweep"]
     colors = data["colors"][scheme]
     page = browser.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    problems = _watch(page, server)
+    problems = watch(page, server)
     page.goto(f"{server}/{path}", wait_until="networkidle")
     figure = page.locator(f"#explore-{name}")
     figure.scroll_into_view_if_needed()

@@ -7,15 +7,7 @@ import pytest
 from scipy import stats
 
 from bnviz import judging
-from bnviz.judging import (
-    CONTRADICTED,
-    SUPPORTED,
-    WITHIN_NOISE,
-    Comparison,
-    accuracies,
-    accuracy_se,
-    combine,
-)
+from bnviz.judging import CONTRADICTED, SUPPORTED, WITHIN_NOISE, Comparison, combine
 
 
 def test_interval_is_a_t_interval_over_seed_and_evaluation_error():
@@ -52,14 +44,14 @@ def test_within_outcomes(diffs, outcome):
 
 def test_a_consistent_tiny_difference_on_a_small_evaluation_set_is_within_noise():
     # the review's case: dropout vs BN decided by 0.04 points on 750 validation images
-    c = accuracies("d", [0.9504, 0.9510, 0.9507], [0.9500, 0.9506, 0.9503], 750, margin=0.0)
+    c = judging.accuracies("d", [0.9504, 0.9510, 0.9507], [0.9500, 0.9506, 0.9503], 750, margin=0.0)
     assert c.outcome == WITHIN_NOISE
-    assert c.eval_se == pytest.approx(accuracy_se(0.9507, 0.9503, 750), rel=1e-3)
+    assert c.eval_se == pytest.approx(judging.accuracy_se(0.9507, 0.9503, 750), rel=1e-3)
 
 
 def test_the_evaluation_term_shrinks_with_more_images():
-    small = accuracies("d", [0.92, 0.93, 0.925], [0.90, 0.91, 0.905], 750)
-    large = accuracies("d", [0.92, 0.93, 0.925], [0.90, 0.91, 0.905], 100_000)
+    small = judging.accuracies("d", [0.92, 0.93, 0.925], [0.90, 0.91, 0.905], 750)
+    large = judging.accuracies("d", [0.92, 0.93, 0.925], [0.90, 0.91, 0.905], 100_000)
     assert large.half_width < small.half_width
     assert large.outcome == SUPPORTED and small.outcome == WITHIN_NOISE
 

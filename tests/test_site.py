@@ -9,6 +9,13 @@ import sys
 from pathlib import Path
 
 
+def _python(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`python -m ARGS` in `cwd`, as a reader would run it; output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
+
+
 def test_strict_build_shows_figures_verdicts_provenance(built_site):
     page = (built_site / "training-curves" / "index.html").read_text()
     assert 'src="../figures/training_curves-light.svg#only-light"' in page
@@ -103,13 +110,7 @@ def test_stale_result_fails_the_strict_build(project_copy, tmp_path):
     record = json.loads(path.read_text())
     record["provenance"]["code_hash"] = "0" * 16
     path.write_text(json.dumps(record))
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
-        cwd=project_copy,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = _python("mkdocs", "build", "--strict", "-d", str(tmp_path / "out"), cwd=project_copy)
     assert proc.returncode != 0
     assert "training_curves (quick) is stale" in proc.stderr
 
@@ -178,13 +179,7 @@ markdown_extensions:
 def test_expanded_pages_build_with_a_generator_that_has_no_bnviz_hook(root, tmp_path):
     """`bnviz pages` writes Markdown any generator can build: a plain mkdocs.yml, no hooks and
     no snippets extension, shows every figure and verdict of every page."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "bnviz.cli", "pages", "--out", str(tmp_path / "pages")],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = _python("bnviz.cli", "pages", "--out", str(tmp_path / "pages"), cwd=root)
     assert proc.returncode == 0, proc.stderr
     expanded = "".join(p.read_text() for p in (tmp_path / "pages").rglob("*.md"))
     assert "<!-- claim:" not in expanded and "<!-- figure:" not in expanded
@@ -192,13 +187,7 @@ def test_expanded_pages_build_with_a_generator_that_has_no_bnviz_hook(root, tmp_
     data = re.findall(r"\]\(((?:\.\./)*figures/explore/[\w-]+\.json)\)", expanded)
     assert data and all((tmp_path / "pages" / d.lstrip("./")).exists() for d in data), data
     (tmp_path / "mkdocs.yml").write_text(PLAIN_MKDOCS)
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    build = _python("mkdocs", "build", "-q", "-d", str(tmp_path / "out"), cwd=tmp_path)
     assert build.returncode == 0, build.stderr
     for page in (root / "docs").glob("*.md"):
         source = page.read_text()
@@ -216,13 +205,7 @@ def test_pages_refuses_a_directory_it_did_not_write(root, tmp_path):
     keep = tmp_path / "mine"
     keep.mkdir()
     (keep / "notes.txt").write_text("mine")
-    proc = subprocess.run(
-        [sys.executable, "-m", "bnviz.cli", "pages", "--out", str(keep)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = _python("bnviz.cli", "pages", "--out", str(keep), cwd=root)
     assert proc.returncode == 2 and "was not written by `bnviz pages`" in proc.stderr
     assert (keep / "notes.txt").read_text() == "mine"
 

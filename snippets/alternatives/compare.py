@@ -1,6 +1,7 @@
 """Every normalization on the same task:
 the same CNN, data, seeds and optimizer."""
 
+from bnviz.analysis import final_values
 from bnviz.experiments import spec_for
 from bnviz.experiments.norm_comparison import run
 from bnviz.figures import COLORS
@@ -14,9 +15,7 @@ OUTPUT = "norm_comparison.png"
 def main():
     # Fashion-MNIST: Keras' download, or Debian's package offline
     result = run(SPEC)
-    for norm, runs in result["histories"].items():
-        final = sum(r["val_accuracy"][-1] for r in runs) / len(runs)
-        print(f"{norm:>8}: mean final validation accuracy {final:.3f}")
+    print(final_values(result["histories"], "val_accuracy"))
     norm_comparison(result["histories"], COLORS).savefig(OUTPUT)
     return result
 

@@ -1,6 +1,7 @@
 """BN vs dropout vs both vs neither:
 the same network and data, only the layers differ."""
 
+from bnviz.analysis import final_values
 from bnviz.claims.benefits import GAP_KEYS
 from bnviz.experiments import spec_for
 from bnviz.experiments.dropout_vs_bn import run
@@ -15,14 +16,8 @@ OUTPUT = "dropout_vs_bn.png"
 def main():
     result = run(SPEC)  # build(variant, seed) above decides the layers
     # after training, in inference mode with re-estimated BN statistics
-    train_key, val_key = GAP_KEYS
-    for variant, runs in result["histories"].items():
-        train = sum(r[train_key] for r in runs) / len(runs)
-        val = sum(r[val_key] for r in runs) / len(runs)
-        print(
-            f"{variant:>8}: train {train:.3f}, validation {val:.3f}, "
-            f"gap {train - val:.3f}"
-        )
+    for key in GAP_KEYS:  # accuracy on the training and validation images
+        print(final_values(result["histories"], key))
     dropout_comparison(result["histories"], COLORS).savefig(OUTPUT)
     return result
 

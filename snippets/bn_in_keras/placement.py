@@ -2,6 +2,7 @@
 paper)? The same experiment code as the learning curves, with a third
 variant."""
 
+from bnviz.analysis import final_values
 from bnviz.experiments import spec_for
 from bnviz.experiments.bn_placement import run
 from bnviz.figures import COLORS, training_curves
@@ -15,9 +16,7 @@ def main():
     # "none": no BN; "batch": Conv -> ReLU -> BN;
     # "batch_pre": Conv -> BN -> ReLU
     result = run(SPEC)
-    for variant, runs in result["histories"].items():
-        final = sum(r["val_accuracy"][-1] for r in runs) / len(runs)
-        print(f"{variant:>9}: mean final validation accuracy {final:.3f}")
+    print(final_values(result["histories"], "val_accuracy"))
     training_curves(result["histories"], COLORS).savefig(OUTPUT)
     return result
 

@@ -2,6 +2,7 @@
 inference mode. Run the experiment above: pre-train on upright digits,
 fine-tune on inverted ones with BN frozen or trainable, and compare."""
 
+from bnviz.analysis import final_values
 from bnviz.experiments import spec_for
 from bnviz.experiments.finetune_pitfall import run
 from bnviz.figures import COLORS
@@ -14,13 +15,9 @@ OUTPUT = "finetune_pitfall.png"
 
 def main():
     result = run(SPEC)
-    for setting, runs in result["histories"].items():
-        moving = [f"{r['val_accuracy'][-1]:.3f}" for r in runs]
-        precise = [f"{r['val_accuracy_precise'][-1]:.3f}" for r in runs]
-        print(
-            f"{setting:>12}: validation accuracy after fine-tuning, per seed "
-            f"{moving} (moving averages), {precise} (re-estimated)"
-        )
+    # after fine-tuning, BN evaluated with its moving averages and re-estimated
+    for key in ("val_accuracy", "val_accuracy_precise"):
+        print(final_values(result["histories"], key))
     finetune(result["histories"], COLORS).savefig(OUTPUT)
     return result
 

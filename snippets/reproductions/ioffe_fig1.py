@@ -1,6 +1,7 @@
 """Ioffe & Szegedy (2015), Fig. 1: a sigmoid MLP on MNIST with and without BN.
 Run the reproduction above and draw the three panels."""
 
+from bnviz.analysis import final_values
 from bnviz.experiments import spec_for
 from bnviz.experiments.ioffe_fig1 import run
 from bnviz.figures import COLORS
@@ -18,12 +19,8 @@ def main():
         f"learning rate {result['learning_rate']:g} "
         f"(scores {result['lr_selection']})"
     )
-    for norm, runs in result["histories"].items():
-        final = [f"{r['test_accuracy'][-1]:.3f}" for r in runs]
-        print(
-            f"{norm:>5}: test accuracy after {SPEC.steps:,} steps, "
-            f"per seed {final}"
-        )
+    print(f"after {SPEC.steps:,} steps:")
+    print(final_values(result["histories"], "test_accuracy"))
     ioffe_fig1(result["histories"], result["arrays"], COLORS).savefig(OUTPUT)
     ioffe_drift(result["arrays"], COLORS).savefig("ioffe_drift.png")
     return result

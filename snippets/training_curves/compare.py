@@ -2,6 +2,7 @@
 experiment that made the figure on this page, print the final accuracies and
 draw the learning curves."""
 
+from bnviz.analysis import final_values
 from bnviz.experiments import spec_for
 from bnviz.experiments.training_curves import run
 from bnviz.figures import COLORS, training_curves
@@ -20,9 +21,7 @@ def main():
         f"data: {result['data']['name']}, "
         f"{result['data']['n_train']:,} training images"
     )
-    for variant, runs in result["histories"].items():
-        final = [f"{r['val_accuracy'][-1]:.3f}" for r in runs]
-        print(f"{variant:>5}: final validation accuracy per seed {final}")
+    print(final_values(result["histories"], "val_accuracy"))
     training_curves(result["histories"], COLORS).savefig(OUTPUT)
     return result
 

@@ -43,14 +43,8 @@ def bn_learns_faster(result: Result, key: str = "val_accuracy", how: str = "") -
 
 
 def bn_final_val_higher(result: Result, key: str = "val_accuracy", how: str = "") -> Verdict:
-    return final_verdict(
-        result,
-        f"final validation accuracy, with BN{how} − without",
-        "batch",
-        "none",
-        MARGIN,
-        key=key,
-    )
+    what = f"final validation accuracy, with BN{how} − without"
+    return final_verdict(result, what, "batch", "none", MARGIN, key=key)
 
 
 def bn_learns_faster_precise(result: Result) -> Verdict:

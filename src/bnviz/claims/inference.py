@@ -85,14 +85,8 @@ def frozen_stats_fixed(result: Result) -> Verdict:
 
 
 def trainable_bn_adapts_better(result: Result, key: str = "val_accuracy", how: str = "") -> Verdict:
-    return final_verdict(
-        result,
-        f"validation accuracy on inverted digits after fine-tuning{how}, BN trainable − frozen",
-        "bn_trainable",
-        "bn_frozen",
-        MARGIN,
-        key=key,
-    )
+    what = f"validation accuracy on inverted digits after fine-tuning{how}, BN trainable − frozen"
+    return final_verdict(result, what, "bn_trainable", "bn_frozen", MARGIN, key=key)
 
 
 def trainable_bn_adapts_better_precise(result: Result) -> Verdict:

@@ -20,26 +20,22 @@ from bnviz.results import Result
 EARLY = 0.05  # "early in training": the first 5% of the steps
 
 
-def _test_curve(runs, keep=None) -> np.ndarray:
+def _curves(runs, keep=None) -> np.ndarray:
     """Per seed, the test accuracy at each evaluation (optionally only those in `keep`)."""
     acc = np.array([r["test_accuracy"] for r in runs])
     return acc if keep is None else acc[:, keep]
 
 
+def _compare(result: Result, what: str, a, b) -> Verdict:
+    """Per seed, test accuracy `a` − `b`, judged against MARGIN with the test set's error."""
+    return judged([accuracies(what, a, b, n_eval(result, "test"), MARGIN)])
+
+
 def ioffe_bn_faster(result: Result) -> Verdict:
     h = result.payload["histories"]
-    return judged(
-        [
-            accuracies(
-                "test accuracy averaged over every evaluation of the run (area under the test "
-                "curve), with BN − without",
-                _test_curve(h["batch"]).mean(axis=1),
-                _test_curve(h["none"]).mean(axis=1),
-                n_eval(result, "test"),
-                MARGIN,
-            )
-        ]
-    )
+    what = "test accuracy averaged over every evaluation of the run (area under the test curve)"
+    mean = {v: _curves(h[v]).mean(axis=1) for v in ("batch", "none")}
+    return _compare(result, f"{what}, with BN − without", mean["batch"], mean["none"])
 
 
 def ioffe_bn_ahead_early(result: Result) -> Verdict:
@@ -47,53 +43,32 @@ def ioffe_bn_ahead_early(result: Result) -> Verdict:
     steps = np.asarray(h["batch"][0]["test_steps"])
     # the evaluations in the first EARLY of the run, and at least the first one after step 0
     early = (steps > 0) & (steps <= max(EARLY * last, steps[steps > 0].min()))
-    return judged(
-        [
-            accuracies(
-                f"test accuracy averaged over the evaluations in the first {EARLY:.0%} of "
-                f"training (steps {steps[early][0]:,}–{steps[early][-1]:,}), with BN − without",
-                _test_curve(h["batch"], early).mean(axis=1),
-                _test_curve(h["none"], early).mean(axis=1),
-                n_eval(result, "test"),
-                MARGIN,
-            )
-        ]
+    what = (
+        f"test accuracy averaged over the evaluations in the first {EARLY:.0%} of "
+        f"training (steps {steps[early][0]:,}–{steps[early][-1]:,}), with BN − without"
     )
+    mean = {v: _curves(h[v], early).mean(axis=1) for v in ("batch", "none")}
+    return _compare(result, what, mean["batch"], mean["none"])
 
 
 def ioffe_bn_faster_at_higher_lr(result: Result) -> Verdict:
     """BN at `bn_lr_scale` times the rate chosen for the network without BN, against BN at
     that rate: the paper's "BN permits higher learning rates"."""
     h, higher = result.payload["histories"], result.payload["higher_lr"]
-    scale = result.spec["bn_lr_scale"]
-    return judged(
-        [
-            accuracies(
-                "test accuracy of the MLP with BN averaged over every evaluation of the run, "
-                f"learning rate {higher['learning_rate']:g} ({scale:g}×) − "
-                f"{result.payload['learning_rate']:g}",
-                _test_curve(higher["batch"]).mean(axis=1),
-                _test_curve(h["batch"]).mean(axis=1),
-                n_eval(result, "test"),
-                MARGIN,
-            )
-        ]
+    what = (
+        "test accuracy of the MLP with BN averaged over every evaluation of the run, "
+        f"learning rate {higher['learning_rate']:g} ({result.spec['bn_lr_scale']:g}×) − "
+        f"{result.payload['learning_rate']:g}"
+    )
+    return _compare(
+        result, what, _curves(higher["batch"]).mean(axis=1), _curves(h["batch"]).mean(axis=1)
     )
 
 
 def ioffe_bn_higher(result: Result) -> Verdict:
     h = result.payload["histories"]
-    return judged(
-        [
-            accuracies(
-                f"test accuracy after {result.spec['steps']:,} steps, with BN − without",
-                _test_curve(h["batch"])[:, -1],
-                _test_curve(h["none"])[:, -1],
-                n_eval(result, "test"),
-                MARGIN,
-            )
-        ]
-    )
+    what = f"test accuracy after {result.spec['steps']:,} steps, with BN − without"
+    return _compare(result, what, _curves(h["batch"])[:, -1], _curves(h["none"])[:, -1])
 
 
 def ioffe_stable_inputs(result: Result) -> Verdict:

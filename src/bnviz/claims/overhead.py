@@ -21,83 +21,62 @@ def _ratio(result: Result, a: str, b: str, kind: str) -> np.ndarray:
     return 100 * (np.divide(t[a][kind], t[b][kind]) - 1)
 
 
-def _percent(what: str, diffs, margin: float, kind: str = "greater") -> Comparison:
-    """A comparison of per-repeat percentages (no seeds: the repeats' spread is the error)."""
-    return Comparison(what, tuple(diffs), margin, kind=kind, unit=" %")
+def _percent(
+    what: str, diffs, margin: float = OVERHEAD_MARGIN, kind: str = "greater", context: str = ""
+) -> Verdict:
+    """Judge per-repeat percentages (no seeds: the repeats' spread is the error)."""
+    return judged([Comparison(what, tuple(diffs), margin, kind=kind, unit=" %")], context)
 
 
 def bn_training_step_slower(result: Result) -> Verdict:
-    slower = _ratio(result, "batch", "none", "train_step_s")
     infer = _ratio(result, "batch", "none", "inference_s")
-    return judged(
-        [_percent("training step with BN ÷ without − 1, per repeat", slower, OVERHEAD_MARGIN)],
-        f"Inference batch with BN ÷ without − 1: median {np.median(infer):+.0f} % "
+    return _percent(
+        "training step with BN ÷ without − 1, per repeat",
+        _ratio(result, "batch", "none", "train_step_s"),
+        context=f"Inference batch with BN ÷ without − 1: median {np.median(infer):+.0f} % "
         f"({result.provenance['hardware']['cpu']}; repeats pair the timings, no seeds).",
     )
 
 
 def fused_faster(result: Result) -> Verdict:
-    return judged(
-        [
-            _percent(
-                "training step with Keras' BN ÷ with BN on the fused kernel − 1, per repeat",
-                _ratio(result, "batch", "batch_fused", "train_step_s"),
-                OVERHEAD_MARGIN,
-            )
-        ]
+    return _percent(
+        "training step with Keras' BN ÷ with BN on the fused kernel − 1, per repeat",
+        _ratio(result, "batch", "batch_fused", "train_step_s"),
     )
 
 
 def onepass_faster(result: Result) -> Verdict:
-    return judged(
-        [
-            _percent(
-                "training step with Keras' BN ÷ with one-pass BN − 1, per repeat",
-                _ratio(result, "batch", "batch_onepass", "train_step_s"),
-                OVERHEAD_MARGIN,
-            )
-        ]
+    return _percent(
+        "training step with Keras' BN ÷ with one-pass BN − 1, per repeat",
+        _ratio(result, "batch", "batch_onepass", "train_step_s"),
     )
 
 
 def onepass_under_target(result: Result) -> Verdict:
     overhead = _ratio(result, "batch_onepass", "none", "train_step_s")
-    return judged(
-        [
-            _percent(
-                f"{TARGET:g} % − (training step with one-pass BN ÷ without BN − 1), per repeat",
-                TARGET - overhead,
-                0.0,
-            )
-        ]
+    return _percent(
+        f"{TARGET:g} % − (training step with one-pass BN ÷ without BN − 1), per repeat",
+        TARGET - overhead,
+        0.0,
     )
 
 
 def floor_slower(result: Result) -> Verdict:
     floor = result.payload["memory_floor_s"] / result.payload["median"]["none"]["train_step_s"]
-    return judged(
-        [
-            _percent(
-                "training step with a scale and shift at BN's places ÷ without BN − 1, per repeat",
-                _ratio(result, "affine", "none", "train_step_s"),
-                OVERHEAD_MARGIN,
-            )
-        ],
-        f"Memory-traffic floor (8 passes over every BN input): {100 * floor:+.1f} % of a "
-        "step without BN.",
+    return _percent(
+        "training step with a scale and shift at BN's places ÷ without BN − 1, per repeat",
+        _ratio(result, "affine", "none", "train_step_s"),
+        context=f"Memory-traffic floor (8 passes over every BN input): {100 * floor:+.1f} % "
+        "of a step without BN.",
     )
 
 
 def folded_free(result: Result) -> Verdict:
-    return judged(
-        [
-            _percent(
-                "inference batch with BN folded ÷ without BN − 1, per repeat",
-                _ratio(result, "batch_folded", "none", "inference_s"),
-                FOLDED_MARGIN,
-                kind="within",
-            )
-        ]
+    return _percent(
+        "inference batch with BN folded ÷ without BN − 1, per repeat",
+        _ratio(result, "batch_folded", "none", "inference_s"),
+        FOLDED_MARGIN,
+        kind="within",
     )
 
 

@@ -63,25 +63,25 @@ def _per_seed(runs, key) -> np.ndarray:
     return np.array([np.mean(r[key]) for r in runs])
 
 
+def _paired(what: str, h: dict, measure, first: str = "none", second: str = "batch"):
+    """Per seed, `measure` of the `first` variant's runs − of the `second`'s; `measure` is a
+    function of the runs or the key to average with `_per_seed`."""
+    if isinstance(measure, str):
+        key = measure
+        measure = lambda runs: _per_seed(runs, key)  # noqa: E731
+    return values(what, measure(h[first]), measure(h[second]))
+
+
 def bn_reduces_ics(result: Result) -> Verdict:
     h = result.payload["histories"]
-    bn, none = h["batch"], h["none"]
     return judged(
         [
-            values(
-                "‖G − G′‖₂ / ‖G‖₂, without BN − with BN",
-                _per_seed(none, "opt_ics_rel"),
-                _per_seed(bn, "opt_ics_rel"),
-            ),
-            values(
-                "cos(G, G′), with BN − without",
-                _per_seed(bn, "opt_ics_cos"),
-                _per_seed(none, "opt_ics_cos"),
-            ),
+            _paired("‖G − G′‖₂ / ‖G‖₂, without BN − with BN", h, "opt_ics_rel"),
+            _paired("cos(G, G′), with BN − without", h, "opt_ics_cos", "batch", "none"),
         ],
         "Mean over layers, steps and seeds of the paper's unscaled ‖G − G′‖₂: with BN "
-        f"{_per_seed(bn, 'opt_ics_l2').mean():.3f}, without "
-        f"{_per_seed(none, 'opt_ics_l2').mean():.3f}.",
+        f"{_per_seed(h['batch'], 'opt_ics_l2').mean():.3f}, without "
+        f"{_per_seed(h['none'], 'opt_ics_l2').mean():.3f}.",
     )
 
 
@@ -91,35 +91,22 @@ def _loss_range(runs) -> np.ndarray:
 
 def bn_smoother_landscape(result: Result) -> Verdict:
     h = result.payload["histories"]
-    bn, none = h["batch"], h["none"]
     return judged(
         [
-            values(
-                "loss range along the gradient, without BN − with BN",
-                _loss_range(none),
-                _loss_range(bn),
-            ),
-            values(
+            _paired("loss range along the gradient, without BN − with BN", h, _loss_range),
+            _paired(
                 "largest gradient change along the gradient, without BN − with BN",
-                _per_seed(none, "opt_grad_change"),
-                _per_seed(bn, "opt_grad_change"),
+                h,
+                "opt_grad_change",
             ),
         ]
     )
 
 
 def bn_lower_beta(result: Result) -> Verdict:
+    what = "effective β-smoothness (largest gradient change ÷ step length), mean over steps"
     h = result.payload["histories"]
-    return judged(
-        [
-            values(
-                "effective β-smoothness (largest gradient change ÷ step length), mean over "
-                "steps, without BN − with BN",
-                _per_seed(h["none"], "opt_beta"),
-                _per_seed(h["batch"], "opt_beta"),
-            )
-        ]
-    )
+    return judged([_paired(f"{what}, without BN − with BN", h, "opt_beta")])
 
 
 def gn_flat_like_wu_he(result: Result) -> Verdict:

@@ -43,34 +43,44 @@ class Explorable:
     caption: Callable[[Result], str]
 
 
+def _caption(r: Result, choose: str, net: str, how: str, batches: str = "") -> str:
+    """The shared caption of an explorable sweep: `choose` says what the reader picks and
+    sees, `how` what the sweep varies."""
+    from bnviz.figures.captions import capitalized, data_text, network, seeds_text
+
+    return (
+        f"Choose {choose}. "
+        f"{capitalized(network(net))}, trained with plain SGD {how} on {data_text(r)}; "
+        f"{seeds_text(r)}. {_EVALUATION} {r.spec['precise_samples']:,} training "
+        f"images{batches}. {_TRAINING}"
+    )
+
+
 def _lr_caption(r: Result) -> str:
-    from bnviz.figures.captions import capitalized, data_text, network, plural, seeds_text
+    from bnviz.figures.captions import plural
 
     train = r.spec["train"]
-    return (
-        "Choose a learning rate: every seed's curve after each epoch, with and without BN. "
-        f"{capitalized(network('two_block_cnn'))}, trained with plain SGD (batch "
-        f"{train['batch_size']}) for {plural(train['epochs'], 'epoch')} at each learning "
-        f"rate on {data_text(r)}; {seeds_text(r)}. {_EVALUATION} "
-        f"{r.spec['precise_samples']:,} training images. {_TRAINING}"
+    how = (
+        f"(batch {train['batch_size']}) for {plural(train['epochs'], 'epoch')} at each "
+        "learning rate"
     )
+    return _caption(r, f"a learning rate: {_CURVES}, with and without BN", "two_block_cnn", how)
 
 
 def _batch_caption(r: Result) -> str:
-    from bnviz.figures.captions import capitalized, data_text, network, plural, seeds_text
+    from bnviz.figures.captions import plural
 
     train = r.spec["train"]
-    return (
-        "Choose a batch size and a normalization: every seed's curve after each epoch. "
-        f"{capitalized(network('six_layer_cnn'))}, trained with plain SGD for "
-        f"{plural(train['epochs'], 'epoch')} at every batch size, learning rate "
-        f"{train['learning_rate']:g} × batch size ÷ {r.spec['base_batch']}, on "
-        f"{data_text(r)}; {seeds_text(r)}. {_EVALUATION} "
-        f"{r.spec['precise_samples']:,} training images in batches of the training size. "
-        f"{_TRAINING}"
+    how = (
+        f"for {plural(train['epochs'], 'epoch')} at every batch size, learning rate "
+        f"{train['learning_rate']:g} × batch size ÷ {r.spec['base_batch']},"
     )
+    batches = " in batches of the training size"
+    choose = f"a batch size and a normalization: {_CURVES}"
+    return _caption(r, choose, "six_layer_cnn", how, batches)
 
 
+_CURVES = "every seed's curve after each epoch"
 _EVALUATION = (
     "Validation in inference mode; solid: with Keras' moving averages, dashed: BN's "
     "statistics re-estimated (precise BN) over"
