@@ -36,13 +36,13 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """A copy of the project's site sources, so a test can break a result without harm."""
+def project_copy(tmp_path, built_site) -> Path:
+    """A copy of the project's site sources, so a test can break a result without harm; with
+    the figures the site's build rendered (and their stamps), so only what the test breaks
+    is drawn again."""
     dest = tmp_path / "project"
     for name in ("docs", "snippets", "results", "src"):
-        shutil.copytree(
-            ROOT / name, dest / name, ignore=shutil.ignore_patterns("figures", "__pycache__")
-        )
+        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 
@@ -93,3 +93,31 @@ def smoke_runs(smoke_payloads, monkeypatch):
             return real(spec, data_source)
 
         monkeypatch.setattr(module, "run", run)
+
+
+@pytest.hookimpl(trylast=True)  # after `-m` / `-k` have deselected
+def pytest_collection_modifyitems(config, items):
+    """Start the full-spec trials in the background as soon as they are collected: they
+    train in their own process while the tests before them run (`full_trials.py`)."""
+    import tempfile
+
+    from full_trials import MAX_STEPS, RUNNING, start
+
+    names = [
+        item.callspec.params["name"]
+        for item in items
+        if getattr(item, "originalname", "") == "test_full_spec_starts"
+    ]
+    if names and not RUNNING:
+        out = Path(tempfile.mkdtemp(prefix="bnviz-trials-"))
+        RUNNING.update(process=start(out, MAX_STEPS, names), out=out)
+
+
+def pytest_unconfigure(config):
+    from full_trials import RUNNING
+
+    if RUNNING:
+        if RUNNING["process"].poll() is None:
+            RUNNING["process"].kill()
+            RUNNING["process"].wait()
+        shutil.rmtree(RUNNING["out"], ignore_errors=True)

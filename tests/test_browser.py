@@ -105,9 +105,10 @@ def test_page_loads_clean(browser, server, path, scheme, tmp_path):
     figures = page.locator("figure img").count()
     visible = [i for i in page.locator("figure img").all() if i.is_visible()]
     assert figures == 0 or visible, "a figure exists but none is shown"
-    page.screenshot(
-        path=str(tmp_path / f"{path.strip('/').replace('/', '_') or 'home'}.png"), full_page=True
-    )
+    if problems:  # a picture of the page to look at when it fails
+        shot = tmp_path / f"{path.strip('/').replace('/', '_') or 'home'}-{scheme}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        problems.append(f"screenshot: {shot}")
     page.close()
     assert not problems, problems
 

@@ -1,3 +1,5 @@
+import contextlib
+import io
 import json
 import os
 import re
@@ -8,14 +10,25 @@ import pytest
 
 
 def bnviz(*args, cwd=None, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "bnviz.cli", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=600,
-    )
+    """`bnviz ARGS` as a reader types it, run in this process (`bnviz.cli.main`, what the
+    console script calls) so that TensorFlow is imported once per test session, not once
+    per command; `test_run_smoke_writes_a_result` runs the real command in its own process."""
+    from bnviz.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    try:
+        os.environ.update(env or {})
+        os.chdir(cwd or saved_cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    except SystemExit as exc:  # argparse's --help and --version
+        code = exc.code or 0
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def test_list_names_the_experiments():
@@ -64,7 +77,9 @@ def test_an_unwritable_out_is_one_line_and_exit_2(tmp_path):
 def test_version_names_the_installed_package():
     from importlib.metadata import version
 
-    proc = bnviz("--version")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bnviz.cli", "--version"], capture_output=True, text=True
+    )
     assert proc.returncode == 0 and proc.stdout.strip() == f"bnviz {version('bnviz')}"
 
 
@@ -90,7 +105,7 @@ def test_status_and_claims_on_committed_results(root):
 
 
 def test_verify_reruns_with_fresh_seeds_into_a_scratch_directory(smoke_results, tmp_path):
-    env = {**os.environ, "BNVIZ_RESULTS": str(smoke_results)}
+    env = {"BNVIZ_RESULTS": str(smoke_results)}
     out = tmp_path / "fresh"
     args = ["verify", "mode_gap", "--profile", "smoke", "--seeds", "7,8", "--out", str(out)]
     proc = bnviz(*args, env=env)
@@ -115,7 +130,7 @@ def test_run_smoke_writes_a_result(tmp_path):
         text=True,
         cwd=tmp_path,
         timeout=600,
-        env={**__import__("os").environ, "BNVIZ_RESULTS": str(tmp_path / "r")},
+        env={**os.environ, "BNVIZ_RESULTS": str(tmp_path / "r")},
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "r" / "training_curves" / "smoke.json").exists()

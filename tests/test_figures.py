@@ -47,13 +47,20 @@ def test_every_variant_has_a_label_and_distinct_colours_in_both_themes(root):
                 assert len({palette[v] for v in group}) == len(group), (name, group)
 
 
-def test_render_stale_writes_both_themes_once(root, tmp_path):
+def test_render_stale_redraws_only_what_changed(root, built_site, tmp_path):
+    """The site's build rendered every figure from scratch into docs/figures (both themes);
+    on a copy of that folder nothing is stale, and a figure with a missing file or a
+    changed stamp is drawn again, alone, in both themes."""
+    import json
+    import shutil
+
     def load_quick(name):
         return load(name, "quick", root / "results")
 
-    assert figures.render_stale(tmp_path, load_quick) == list(figures.FIGURES)
+    out = tmp_path / "figures"
+    shutil.copytree(root / "docs" / "figures", out)
     for spec in figures.FIGURES.values():
-        for path in figures.figure_paths(spec, tmp_path):
+        for path in figures.figure_paths(spec, out):
             head = path.read_bytes()[:2000]
             if spec.raster:  # photos and pixel maps: WebP, shown at half their pixel size
                 assert path.suffix == ".webp" and head[8:12] == b"WEBP", path
@@ -61,5 +68,16 @@ def test_render_stale_writes_both_themes_once(root, tmp_path):
                 assert path.suffix == ".svg" and b"<svg" in head, path
             width, height = figures.display_size(path)
             assert 200 < width < 4000 and 100 < height < 5000, (path, width, height)
-    assert figures.render_stale(tmp_path, load_quick) == []  # up to date: nothing redrawn
-    assert not list(tmp_path.glob("*.tmp"))
+    assert figures.render_stale(out, load_quick) == []  # up to date: nothing redrawn
+    curves = figures.FIGURES["training_curves"]
+    light, dark = figures.figure_paths(curves, out)
+    dark.unlink()
+    assert figures.render_stale(out, load_quick) == ["training_curves"]
+    stamps = json.loads((out / ".stamps.json").read_text())
+    stamps["mode_gap"] = "changed"
+    (out / ".stamps.json").write_text(json.dumps(stamps))
+    before = light.stat().st_mtime_ns
+    assert figures.render_stale(out, load_quick) == ["mode_gap"]
+    assert dark.exists() and light.stat().st_mtime_ns == before
+    assert all(p.exists() for p in figures.figure_paths(figures.FIGURES["mode_gap"], out))
+    assert not list(out.glob("*.tmp"))

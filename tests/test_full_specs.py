@@ -14,8 +14,10 @@ Fashion-MNIST's `auto` source prefers Debian's package when it is installed (as 
 project's CI machine); the trial passes `--data fashion-keras` so that the Keras download path,
 the one a GPU runner without that package takes, is the one tried.
 
-Each trial runs in its own process (as `bnviz run` does), with `BNVIZ_RESULTS` pointing at an
-empty directory that must stay empty, and trains the spec's first seed only. Trials whose spec
+The trials run one after another in one background process (`full_trials.py`), started when
+the session collects them so that they train while the tests before them run; each calls
+`bnviz.cli.main` as the console script does, with `BNVIZ_RESULTS` pointing at an empty
+directory that must stay empty, and trains the spec's first seed only. Trials whose spec
 trains dozens of models (sweeps over variants × settings) or runs VGG on large images take
 minutes even at a few steps each; they are marked `slow` and still run in the README's test
 command (`pytest -m "not slow"` leaves them out). Santurkar's optimization probe measures one
@@ -25,19 +27,12 @@ passes of VGG16 at batch 128 per measurement).
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import numpy as np
 import pytest
-from keras_files import write_cifar10, write_fashion, write_mnist, write_vgg19_weights
+from full_trials import MAX_STEPS, RUNNING, start, wait
 
 from bnviz.experiments import catalog
 
-MAX_STEPS = 2
 # the spec trains dozens of models, or runs VGG on 256² to 512² images (minutes on a CPU)
 SLOW = {
     "depth",
@@ -47,65 +42,30 @@ SLOW = {
     "style_transfer",
     "santurkar",
 }
-# experiments whose full data is Fashion-MNIST from `auto` (Debian's package, else Keras)
-FASHION_AUTO = {"fashion_cnn", "norm_comparison", "batch_size_sweep", "test_shift"}
-TRIAL = (
-    "import keras.src.utils.file_utils as f; f.validate_file = lambda *a, **k: True; "
-    "from bnviz.cli import main; raise SystemExit(main(sys.argv[1:]))"
-)
 
 
 @pytest.fixture(scope="session")
-def keras_home(tmp_path_factory) -> Path:
-    """A KERAS_HOME whose cache holds small generated files in the formats of the downloads."""
-    home = tmp_path_factory.mktemp("keras-home")
-    datasets, models = home / "datasets", home / "models"
-    datasets.mkdir()
-    models.mkdir()
-    rng = np.random.default_rng(0)
-    write_mnist(datasets, rng)
-    write_fashion(datasets, rng)
-    write_cifar10(datasets, rng)
-    write_vgg19_weights(models)
-    return home
-
-
-def trial(name: str, keras_home: Path, results: Path) -> subprocess.CompletedProcess:
-    args = ["run", name, "--profile", "full", "--max-steps", str(MAX_STEPS)]
-    if name in FASHION_AUTO:
-        args += ["--data", "fashion-keras"]
-    env = {
-        **os.environ,
-        "KERAS_HOME": str(keras_home),
-        "BNVIZ_RESULTS": str(results),
-        "CI": "true",
-    }
-    env.pop("BNVIZ_OFFLINE", None)
-    return subprocess.run(
-        [sys.executable, "-c", f"import sys; {TRIAL}", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=5400 if name in SLOW else 900,
-    )
+def trials(tmp_path_factory) -> dict:
+    """The background trial process, started at collection (`conftest.py`), or now."""
+    if not RUNNING:
+        out = tmp_path_factory.mktemp("trials")
+        RUNNING.update(process=start(out, MAX_STEPS, list(catalog.MODULES)), out=out)
+    return RUNNING
 
 
 @pytest.mark.parametrize(
     "name",
     [pytest.param(n, marks=[pytest.mark.slow] if n in SLOW else []) for n in catalog.MODULES],
 )
-def test_full_spec_starts(name, keras_home, tmp_path):
-    results = tmp_path / "results"
-    results.mkdir()
-    start = time.perf_counter()
-    proc = trial(name, keras_home, results)
-    seconds = time.perf_counter() - start
-    print(f"{name}: {seconds:.1f} s")
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-5000:]
-    assert f"{name} (full, seed " in proc.stdout
-    assert f"at most {MAX_STEPS} steps per training)" in proc.stdout
-    assert "nothing stored" in proc.stdout
-    assert list(results.iterdir()) == []
+def test_full_spec_starts(name, trials):
+    outcome = wait(trials["process"], trials["out"], name, timeout=5400)
+    print(f"{name}: {outcome['s']:.1f} s")
+    stdout = outcome["stdout"]
+    assert outcome["returncode"] == 0, stdout[-3000:] + outcome["stderr"][-5000:]
+    assert f"{name} (full, seed " in stdout
+    assert f"at most {MAX_STEPS} steps per training)" in stdout
+    assert "nothing stored" in stdout
+    assert list((trials["out"] / "results").iterdir()) == []
 
 
 def test_every_experiment_is_tried():

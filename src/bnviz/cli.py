@@ -58,12 +58,16 @@ def _trial(args) -> None:
     if args.max_steps < 1:
         raise BnvizError(f"--max-steps must be at least 1, not {args.max_steps}")
     experiment = experiments.get(args.name)
-    train.MAX_STEPS = args.max_steps
     spec = experiment.specs[args.profile]
     seeds = spec.seeds
     spec = dataclasses.replace(spec, seeds=seeds[:1])  # one seed proves it
     start = time.perf_counter()
-    payload = experiment.run(spec, args.data)
+    train.MAX_STEPS = args.max_steps
+    train.PLANNED.clear()  # this trial's trainings only
+    try:
+        payload = experiment.run(spec, args.data)
+    finally:
+        train.MAX_STEPS = None
     print(
         f"{args.name} ({args.profile}, seed {seeds[0]} of {len(seeds)}, at most "
         f"{args.max_steps} steps per training): {time.perf_counter() - start:.1f} s on "

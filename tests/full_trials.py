@@ -1,0 +1,116 @@
+"""The full-spec trials of `test_full_specs.py`, run in one background process.
+
+`python tests/full_trials.py OUT MAX_STEPS NAME...` writes small files in the formats of the
+downloads into `OUT/keras-home` (its `KERAS_HOME`), then runs `bnviz run NAME --profile full
+--max-steps MAX_STEPS` for each NAME in turn, through `bnviz.cli.main` as the console script
+does, and writes what each printed and returned to `OUT/NAME.json` (written whole, by rename).
+One process imports TensorFlow once for all 17 trials instead of once per trial, and
+`start()` launches it when the session collects the trials, so that it trains while the
+tests before them run.
+
+Keras checks a cached file against its published hash (`keras.src.utils.file_utils.
+validate_file`) and would re-download a file that does not match; generated files cannot
+match, so that one function is patched, to accept them. Nothing else is patched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+MAX_STEPS = 2  # per training
+RUNNING: dict = {}  # "process", "out": the trials this test session started
+
+# experiments whose full data is Fashion-MNIST from `auto` (Debian's package, else Keras):
+# the trial passes `--data fashion-keras`, the path a GPU runner without that package takes
+FASHION_AUTO = {"fashion_cnn", "norm_comparison", "batch_size_sweep", "test_shift"}
+
+
+def start(out: Path, max_steps: int, names: list[str]) -> subprocess.Popen:
+    """Launch the trials in the background; `wait()` reads each one's outcome."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results").mkdir()
+    env = {
+        **os.environ,
+        "KERAS_HOME": str(out / "keras-home"),
+        "BNVIZ_RESULTS": str(out / "results"),  # must stay empty: trials store nothing
+        "CI": "true",
+    }
+    env.pop("BNVIZ_OFFLINE", None)
+    log = (out / "process.log").open("w")
+    return subprocess.Popen(
+        [sys.executable, __file__, str(out), str(max_steps), *names],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
+
+
+def wait(process: subprocess.Popen, out: Path, name: str, timeout: float) -> dict:
+    """The outcome of trial `name`, once written; fails if the process ends without it."""
+    path, deadline = out / f"{name}.json", time.monotonic() + timeout
+    while not path.exists():
+        if process.poll() is not None and not path.exists():
+            log = (out / "process.log").read_text()[-5000:]
+            raise AssertionError(f"the trial process ended before {name}:\n{log}")
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{name}: no outcome after {timeout:.0f} s")
+        time.sleep(0.5)
+    return json.loads(path.read_text())
+
+
+def _write_keras_home(home: Path) -> None:
+    import numpy as np
+    from keras_files import write_cifar10, write_fashion, write_mnist, write_vgg19_weights
+
+    datasets, models = home / "datasets", home / "models"
+    datasets.mkdir(parents=True)
+    models.mkdir()
+    rng = np.random.default_rng(0)
+    write_mnist(datasets, rng)
+    write_fashion(datasets, rng)
+    write_cifar10(datasets, rng)
+    write_vgg19_weights(models)
+
+
+def _trial(name: str, max_steps: str) -> dict:
+    from bnviz.cli import main
+
+    args = ["run", name, "--profile", "full", "--max-steps", max_steps]
+    if name in FASHION_AUTO:
+        args += ["--data", "fashion-keras"]
+    out, err = io.StringIO(), io.StringIO()
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(args)
+        except BaseException:  # a bug in the trial: report it, go on with the next one
+            traceback.print_exc()
+            code = 1
+    seconds = time.perf_counter() - start
+    return {"returncode": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "s": seconds}
+
+
+def _main(out: Path, max_steps: str, names: list[str]) -> None:
+    _write_keras_home(out / "keras-home")
+    import keras.src.utils.file_utils as file_utils
+
+    file_utils.validate_file = lambda *args, **kwargs: True
+    for name in names:
+        outcome = _trial(name, max_steps)
+        print(f"{name}: returned {outcome['returncode']} in {outcome['s']:.1f} s", flush=True)
+        partial = out / f"{name}.json.tmp"
+        partial.write_text(json.dumps(outcome))
+        partial.rename(out / f"{name}.json")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))  # keras_files
+    _main(Path(sys.argv[1]), sys.argv[2], sys.argv[3:])
