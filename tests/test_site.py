@@ -233,6 +233,35 @@ def test_outcome_marker_renders_the_claims_outcome_and_warns_when_it_changed(mon
     assert warnings and "changed outcome" in warnings[0]
 
 
+def test_setting_marker_reads_the_spec_and_a_wrong_one_warns(root, monkeypatch):
+    """`<!-- setting: EXPERIMENT.PROFILE.FIELD -->` writes the spec's value, so a sentence
+    about the full profile follows its code; every setting on the pages resolves."""
+    import dataclasses
+
+    import bnviz.experiments
+    from bnviz.site.pages import expand_markers
+
+    figures, warnings = root / "docs" / "figures", []
+    marker = "<!-- setting: training_curves.full.train.epochs --> epochs, "
+    marker += "<!-- setting: training_curves.full.seeds.count --> seeds"
+    full = bnviz.experiments.spec_for("training_curves", "full")
+    train = dataclasses.replace(full.train, epochs=1234)
+    changed = dataclasses.replace(full, train=train, seeds=(7, 8))
+    monkeypatch.setattr(bnviz.experiments, "spec_for", lambda name, profile: changed)
+    text = expand_markers(marker, "x.md", warnings.append, figures)
+    assert ">1,234</span> epochs, " in text and ">2</span> seeds" in text and not warnings
+    expand_markers("<!-- setting: training_curves.full.nope -->", "x.md", warnings.append, figures)
+    assert warnings and "has no 'nope'" in warnings[0]
+    monkeypatch.undo()
+    keys = re.findall(
+        r"<!-- setting: ([\w.]+) -->", "".join(p.read_text() for p in (root / "docs").glob("*.md"))
+    )
+    assert len(keys) >= 10
+    for key in keys:
+        expand_markers(f"<!-- setting: {key} -->", "x.md", warnings.append, figures)
+    assert len(warnings) == 1, warnings
+
+
 # The learning path: one numbering, takeaways and exercises in every chapter, a glossary.
 
 NAV_CHAPTER = re.compile(r"^\s+- (\d+)\. [^:]+: ([\w-]+\.md)$", re.M)

@@ -84,6 +84,39 @@ def text_block(key: str) -> str:
     return f"``` text\n{result.payload[field]}\n```"
 
 
+def setting_text(key: str) -> str:
+    """A setting of a profile's spec, e.g. `training_curves.full.train.epochs`: read from the
+    spec, so a page's sentence about a run not shown (the `full` profile) follows its code.
+    A last part `count` gives the length of a tuple (`seeds.count`); tuples render as lists."""
+    from bnviz.experiments import spec_for
+
+    name, _, rest = key.partition(".")
+    profile, _, path = rest.partition(".")
+    value = spec_for(name, profile)
+    for part in path.split("."):
+        if part == "count" and isinstance(value, tuple):
+            value = len(value)
+        elif hasattr(value, part):
+            value = getattr(value, part)
+        else:
+            raise BnvizError(f"setting {key}: the {profile} spec of {name} has no {part!r}")
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def setting_html(key: str) -> str:
+    """`setting_text` in a span that says where it comes from."""
+    name, profile, path = key.split(".", 2)
+    title = escape(f"setting of the {profile} profile: {name}.{path}")
+    return (
+        f'<span class="bnviz-setting" data-setting="{key}" title="{title}">'
+        f"{escape(setting_text(key), quote=False)}</span>"
+    )
+
+
 def value_html(name: str) -> str:
     """A measured number in prose, from the result on display; the span lets tests find it."""
     from bnviz import values

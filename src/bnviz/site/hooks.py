@@ -5,6 +5,7 @@ Markers: `<!-- figure: NAME -->` becomes the figure (light and dark) with its ca
 `<!-- claim: ID -->` becomes the claim's verdict; `<!-- table: NAME -->` a generated table;
 `<!-- text: EXPERIMENT.FIELD -->` a text the run captured (e.g. `model.summary()`);
 `<!-- value: NAME -->` a measured number in prose (`bnviz.values`);
+`<!-- setting: EXPERIMENT.PROFILE.FIELD -->` a setting of a spec (e.g. the full profile's epochs);
 `<!-- provenance: EXPERIMENT -->`
 becomes a box saying which run (data, seeds, versions, hardware, commit) made the figures.
 A stale or missing result is a warning, so `mkdocs build --strict` fails on it.

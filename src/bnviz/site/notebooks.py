@@ -58,13 +58,16 @@ def expand_snippets(text: str, root: Path) -> str:
 
 
 def _measured(match: re.Match) -> str:
-    """A value or outcome marker as the text the page shows (from the result on display); the
-    other markers (figures, boxes, tables) are left out: the notebook's code draws its own."""
+    """A value, setting or outcome marker as the text the page shows (from the result on
+    display); the other markers (figures, boxes, tables) are left out: the notebook's code
+    draws its own."""
     from bnviz import values
     from bnviz.results import load_for_site
-    from bnviz.site import outcome_text
+    from bnviz.site import outcome_text, setting_text
 
     kind, key = match.groups()
+    if kind == "setting":
+        return setting_text(key)
     if kind == "value":
         value = values.get(key)
         return value.render(load_for_site(value.experiment))

@@ -18,6 +18,7 @@ from bnviz.site import (
     figure_html,
     outcome_text,
     provenance_box,
+    setting_html,
     table_markdown,
     text_block,
     value_html,
@@ -26,7 +27,7 @@ from bnviz.site import (
 from bnviz.site.explore import explore_html, write_data
 
 MARKER = re.compile(
-    r"<!--\s*(claim|outcome|provenance|figure|explore|table|text|value):\s*([\w.-]+)\s*-->"
+    r"<!--\s*(claim|outcome|provenance|figure|explore|table|text|value|setting):\s*([\w.-]+)\s*-->"
 )
 INCLUDE = re.compile(r'--8<--\s+"([^":]+)(?::[\w-]+)?"')
 STAMP = ".bnviz-pages"  # marks a directory `write_pages` made, so it may replace it
@@ -58,6 +59,8 @@ def expand_markers(
                 return text_block(key)
             if kind == "value":
                 return value_html(key)
+            if kind == "setting":
+                return setting_html(key)
             box = verdict_box if kind == "claim" else outcome_text
             text, as_expected = box(key)
             if not as_expected:
