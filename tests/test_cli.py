@@ -3,6 +3,7 @@ import io
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 
@@ -17,6 +18,7 @@ def bnviz(*args, cwd=None, env=None):
 
     out, err = io.StringIO(), io.StringIO()
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    saved_timeout = socket.getdefaulttimeout()  # main() sets one for downloads
     try:
         os.environ.update(env or {})
         os.chdir(cwd or saved_cwd)
@@ -26,6 +28,7 @@ def bnviz(*args, cwd=None, env=None):
         code = exc.code or 0
     finally:
         os.chdir(saved_cwd)
+        socket.setdefaulttimeout(saved_timeout)
         os.environ.clear()
         os.environ.update(saved_env)
     return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
@@ -123,14 +126,38 @@ def test_verify_never_writes_into_results(root):
     assert not (root / "results" / "scratch").exists()
 
 
-def test_run_smoke_writes_a_result(tmp_path):
+def test_run_smoke_writes_a_result_and_a_silent_network_falls_back(tmp_path):
+    """The real command in its own process, online as far as it knows (no BNVIZ_OFFLINE, an
+    empty Keras cache), behind a proxy that accepts connections and never answers, as a
+    network that drops packets does: the MNIST download gives up after
+    BNVIZ_DOWNLOAD_TIMEOUT and the run goes on with the 5,000 offline digits."""
+    import socket
+    import threading
+
+    silent = socket.create_server(("127.0.0.1", 0))
+    held = []  # accepted connections, kept open and never answered
+    threading.Thread(
+        target=lambda: [held.append(silent.accept()) for _ in range(8)], daemon=True
+    ).start()
+    proxy = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    env = {**os.environ, "BNVIZ_RESULTS": str(tmp_path / "r"), "KERAS_HOME": str(tmp_path / "k")}
+    env |= {"HTTPS_PROXY": proxy, "https_proxy": proxy, "BNVIZ_DOWNLOAD_TIMEOUT": "2"}
+    env.pop("BNVIZ_OFFLINE", None)
     proc = subprocess.run(
         [sys.executable, "-m", "bnviz.cli", "run", "training_curves", "--profile", "smoke"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
         timeout=600,
-        env={**os.environ, "BNVIZ_RESULTS": str(tmp_path / "r")},
+        env=env,
     )
+    silent.close()
     assert proc.returncode == 0, proc.stderr
-    assert (tmp_path / "r" / "training_curves" / "smoke.json").exists()
+    assert held, "the download never tried the network"
+    result = json.loads((tmp_path / "r" / "training_curves" / "smoke.json").read_text())
+    assert result["data"]["id"] == "mnist-5k"
+
+
+def test_a_bad_download_timeout_is_one_line_and_exit_2():
+    proc = bnviz("list", env={"BNVIZ_DOWNLOAD_TIMEOUT": "soon"})
+    assert proc.returncode == 2 and proc.stderr.startswith("bnviz: error: BNVIZ_DOWNLOAD_TIMEOUT")

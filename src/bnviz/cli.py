@@ -253,8 +253,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+DOWNLOAD_TIMEOUT = 30.0  # seconds a download may wait for the network, per socket operation
+
+
+def _download_timeout() -> None:
+    """Keras' downloaders (MNIST, CIFAR-10, VGG19's weights) set no timeout: on a network that
+    drops packets, `bnviz run` would wait for each before falling back to the offline data.
+    Give every socket of this process a timeout unless one is set ($BNVIZ_DOWNLOAD_TIMEOUT
+    changes it); a slow but live download is unaffected, as the limit is per operation."""
+    import os
+    import socket
+
+    if socket.getdefaulttimeout() is None:
+        text = os.environ.get("BNVIZ_DOWNLOAD_TIMEOUT", str(DOWNLOAD_TIMEOUT))
+        try:
+            seconds = float(text)
+        except ValueError:
+            raise BnvizError(f"BNVIZ_DOWNLOAD_TIMEOUT must be seconds, not {text!r}") from None
+        socket.setdefaulttimeout(seconds)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
+        _download_timeout()
         args = build_parser().parse_args(argv)
         args.func(args)
     except BnvizError as exc:
