@@ -731,6 +731,7 @@ def test_overhead_train(ratios, outcome):
     v = verdict("overhead-train", overhead(STEP_S, STEP_S * ratios))
     assert v.outcome == outcome, v.measured
     assert "Synthetic CPU" in v.measured and "needed: above 10.0" in v.measured
+    assert "per repeat +" in v.measured and "per seed" not in v.measured  # timings: no seeds
 
 
 def remedies(fused_ratios, folded_ratios):

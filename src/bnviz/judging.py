@@ -45,6 +45,7 @@ class Comparison:
     kind: str = "greater"
     unit: str = " points"
     digits: int = 1  # decimals when the comparison is described
+    pairs: str = "seed"  # what pairs the differences: a seed, or a timing repeat
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -90,7 +91,7 @@ class Comparison:
         )
         return (
             f"{self.what}: {self.mean:+{f}}{self.unit}, 95 % interval [{lo:+{f}}, {hi:+{f}}] "
-            f"(needed: {need}; per seed {', '.join(f'{d:+{f}}' for d in self.diffs)}) — "
+            f"(needed: {need}; per {self.pairs} {', '.join(f'{d:+{f}}' for d in self.diffs)}) — "
             f"{self.outcome}"
         )
 

@@ -25,7 +25,8 @@ def _percent(
     what: str, diffs, margin: float = OVERHEAD_MARGIN, kind: str = "greater", context: str = ""
 ) -> Verdict:
     """Judge per-repeat percentages (no seeds: the repeats' spread is the error)."""
-    return judged([Comparison(what, tuple(diffs), margin, kind=kind, unit=" %")], context)
+    comparison = Comparison(what, tuple(diffs), margin, kind=kind, unit=" %", pairs="repeat")
+    return judged([comparison], context)
 
 
 def bn_training_step_slower(result: Result) -> Verdict:
