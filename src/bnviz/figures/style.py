@@ -52,7 +52,12 @@ def mean_band(ax, x, runs, color: str, label: str, percent: bool = False, style:
     runs = np.asarray(runs, dtype=float) * (100 if percent else 1)
     alpha = 0.25 if style == "-" else 0.12
     ax.fill_between(x, runs.min(axis=0), runs.max(axis=0), color=color, alpha=alpha, linewidth=0)
-    ax.plot(x, runs.mean(axis=0), style, color=color, label=label, linewidth=2)
+    # one epoch (the smoke profile) makes a line of one point: draw it as a dot, hollow for
+    # a dashed line
+    dot = {}
+    if len(x) == 1:
+        dot = {"marker": "o", "markerfacecolor": color if style == "-" else "none"}
+    ax.plot(x, runs.mean(axis=0), style, color=color, label=label, linewidth=2, **dot)
 
 
 def percentile_bands(ax, steps, values, quantiles, color: str, legend: bool = False) -> None:

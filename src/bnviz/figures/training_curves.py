@@ -38,10 +38,11 @@ def training_curves(histories: dict[str, list[dict]], colors: dict[str, str]) ->
         ax.set_ylabel(unit)
     for ax in axes[1]:
         ax.set_xlabel("epoch")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
     axes[1, 1].legend(fontsize=8)
     seeds = len(next(iter(histories.values())))
-    fig.suptitle(f"mean over {seeds} seeds; band = min-max over seeds", fontsize=9)
+    over = "one seed" if seeds == 1 else f"mean over {seeds} seeds; band = min-max over seeds"
+    fig.suptitle(over, fontsize=9)
     return fig
 
 
