@@ -13,7 +13,8 @@ import pytest
 def bnviz(*args, cwd=None, env=None):
     """`bnviz ARGS` as a reader types it, run in this process (`bnviz.cli.main`, what the
     console script calls) so that TensorFlow is imported once per test session, not once
-    per command; `test_run_smoke_writes_a_result` runs the real command in its own process."""
+    per command; `test_run_smoke_writes_a_result_and_a_silent_network_falls_back` runs the
+    real command in its own process."""
     from bnviz.cli import main
 
     out, err = io.StringIO(), io.StringIO()
@@ -131,7 +132,6 @@ def test_run_smoke_writes_a_result_and_a_silent_network_falls_back(tmp_path):
     empty Keras cache), behind a proxy that accepts connections and never answers, as a
     network that drops packets does: the MNIST download gives up after
     BNVIZ_DOWNLOAD_TIMEOUT and the run goes on with the 5,000 offline digits."""
-    import socket
     import threading
 
     silent = socket.create_server(("127.0.0.1", 0))

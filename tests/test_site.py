@@ -252,6 +252,8 @@ def test_setting_marker_reads_the_spec_and_a_wrong_one_warns(root, monkeypatch):
     assert ">1,234</span> epochs, " in text and ">2</span> seeds" in text and not warnings
     expand_markers("<!-- setting: training_curves.full.nope -->", "x.md", warnings.append, figures)
     assert warnings and "has no 'nope'" in warnings[0]
+    expand_markers("<!-- setting: training_curves.full -->", "x.md", warnings.append, figures)
+    assert len(warnings) == 2 and "EXPERIMENT.PROFILE.FIELD" in warnings[1]
     monkeypatch.undo()
     keys = re.findall(
         r"<!-- setting: ([\w.]+) -->", "".join(p.read_text() for p in (root / "docs").glob("*.md"))
@@ -259,7 +261,7 @@ def test_setting_marker_reads_the_spec_and_a_wrong_one_warns(root, monkeypatch):
     assert len(keys) >= 10
     for key in keys:
         expand_markers(f"<!-- setting: {key} -->", "x.md", warnings.append, figures)
-    assert len(warnings) == 1, warnings
+    assert len(warnings) == 2, warnings
 
 
 # The learning path: one numbering, takeaways and exercises in every chapter, a glossary.

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from bnviz.claims import (
@@ -67,8 +69,7 @@ def _paired(what: str, h: dict, measure, first: str = "none", second: str = "bat
     """Per seed, `measure` of the `first` variant's runs − of the `second`'s; `measure` is a
     function of the runs or the key to average with `_per_seed`."""
     if isinstance(measure, str):
-        key = measure
-        measure = lambda runs: _per_seed(runs, key)  # noqa: E731
+        measure = functools.partial(_per_seed, key=measure)
     return values(what, measure(h[first]), measure(h[second]))
 
 

@@ -84,14 +84,21 @@ def text_block(key: str) -> str:
     return f"``` text\n{result.payload[field]}\n```"
 
 
+def _setting_key(key: str) -> tuple[str, str, str]:
+    """`EXPERIMENT.PROFILE.FIELD[.FIELD...]` -> (experiment, profile, field path)."""
+    parts = key.split(".", 2)
+    if len(parts) < 3:
+        raise BnvizError(f"setting {key}: write EXPERIMENT.PROFILE.FIELD")
+    return parts[0], parts[1], parts[2]
+
+
 def setting_text(key: str) -> str:
     """A setting of a profile's spec, e.g. `training_curves.full.train.epochs`: read from the
     spec, so a page's sentence about a run not shown (the `full` profile) follows its code.
     A last part `count` gives the length of a tuple (`seeds.count`); tuples render as lists."""
     from bnviz.experiments import spec_for
 
-    name, _, rest = key.partition(".")
-    profile, _, path = rest.partition(".")
+    name, profile, path = _setting_key(key)
     value = spec_for(name, profile)
     for part in path.split("."):
         if part == "count" and isinstance(value, tuple):
@@ -109,7 +116,7 @@ def setting_text(key: str) -> str:
 
 def setting_html(key: str) -> str:
     """`setting_text` in a span that says where it comes from."""
-    name, profile, path = key.split(".", 2)
+    name, profile, path = _setting_key(key)
     title = escape(f"setting of the {profile} profile: {name}.{path}")
     return (
         f'<span class="bnviz-setting" data-setting="{key}" title="{title}">'
