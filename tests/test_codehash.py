@@ -60,3 +60,23 @@ def test_a_changed_spec_stales_the_result(curves):
     assert results.code_hash(experiment, experiments.spec_for("training_curves", "quick")) != (
         results.code_hash(experiment, spec)
     )
+
+
+def test_another_profiles_settings_keep_the_result_current(tmp_path, monkeypatch, curves):
+    """A quick result depends on the quick spec, not on what the smoke or full profile says:
+    shrinking the smoke spec for the tests must not stale the committed results."""
+    experiment, _ = curves
+    quick = experiments.spec_for("training_curves", "quick")
+    before = results.code_hash(experiment, quick)
+    path = Path(codehash.module_file(experiment.module))
+    source = path.read_text()
+    edited = source.replace("max_train=256,", "max_train=128,", 1)  # the smoke spec
+    assert edited != source
+    (tmp_path / "training_curves.py").write_text(edited)
+    redirect(monkeypatch, experiment.module, tmp_path / "training_curves.py")
+    assert results.code_hash(experiment, quick) == before
+    # the code around SPECS still counts: a changed default in the spec's class stales it
+    edited = source.replace("precise_samples: int = 2000", "precise_samples: int = 1000")
+    assert edited != source
+    (tmp_path / "training_curves.py").write_text(edited)
+    assert results.code_hash(experiment, quick) != before

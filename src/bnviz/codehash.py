@@ -4,6 +4,12 @@ The modules are found from the experiment module's `import` statements (at any d
 function bodies too), followed transitively inside the `bnviz` package. Each module counts by
 its syntax tree with docstrings removed, so comments, docstrings and formatting never stale a
 result, while any change to what runs (a constant, a call, an argument) does.
+
+One assignment is left out: a module's top-level `SPECS`, the settings of every profile. A
+result hashes the one spec it ran with as data (`bnviz.results.code_hash`), so a change to that
+spec stales it, while a change to another profile's settings (a smaller smoke spec for the tests,
+a longer full one) does not. Everything else in the module, the spec's class and the constants
+`SPECS` is written with included, still counts as code.
 """
 
 from __future__ import annotations
@@ -78,9 +84,25 @@ def _strip_docstrings(tree: ast.Module) -> ast.Module:
     return tree
 
 
+SETTINGS_DATA = "SPECS"  # hashed as data, one profile's spec at a time
+
+
+def _strip_settings_data(tree: ast.Module) -> ast.Module:
+    def is_settings(node: ast.stmt) -> bool:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        return isinstance(node, (ast.Assign, ast.AnnAssign)) and any(
+            isinstance(t, ast.Name) and t.id == SETTINGS_DATA for t in targets
+        )
+
+    tree.body = [node for node in tree.body if not is_settings(node)]
+    return tree
+
+
 def normalized_source(path: Path) -> str:
-    """The module's code as a syntax-tree dump: no comments, docstrings, layout or positions."""
-    tree = _strip_docstrings(ast.parse(path.read_text(), filename=str(path)))
+    """The module's code as a syntax-tree dump: no comments, docstrings, layout or positions,
+    and no top-level `SPECS` (see the module's docstring)."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    tree = _strip_settings_data(_strip_docstrings(tree))
     return ast.dump(tree, annotate_fields=False, include_attributes=False)
 
 
