@@ -79,13 +79,11 @@ FIGURES = [
         "activation_shift",
         lambda r, c: activation_shift(r.payload["histories"], c),
         _shift_caption,
-        __name__,
     ),
     FigureSpec(
         "bn_channel_stats",
         "bn_layer_stats",
         lambda r, c: channel_stats(r.arrays, c),
         _stats_caption,
-        __name__,
     ),
 ]

@@ -172,7 +172,6 @@ FIGURES = [
             "channels × H·W positions, drawn after Wu & He (2018), Fig. 2; Group Norm shown "
             "with groups of 2 channels."
         ),
-        __name__,
     ),
     FigureSpec(
         "norm_comparison",
@@ -184,14 +183,12 @@ FIGURES = [
             f"trained with {train_text(r)} on {data_text(r)}. {capitalized(seeds_text(r))}. "
             f"{BAND}"
         ),
-        __name__,
     ),
     FigureSpec(
         "batch_size_sweep",
         "batch_size_sweep",
         lambda r, c: batch_size_sweep(r.payload["sweep"], c),
         _sweep_caption,
-        __name__,
     ),
     FigureSpec(
         "bn_overhead",
@@ -210,7 +207,6 @@ FIGURES = [
                 else ""
             )
         ),
-        __name__,
     ),
     FigureSpec(
         "test_shift",
@@ -223,6 +219,5 @@ FIGURES = [
             "its moving averages and with the statistics of test batches of "
             f"{r.spec['test_batch']}. {capitalized(seeds_text(r))}. {BAND}"
         ),
-        __name__,
     ),
 ]

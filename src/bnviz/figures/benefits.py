@@ -113,14 +113,12 @@ FIGURES = [
         "lr_sweep",
         lambda r, c: lr_sweep(r.payload["sweep"], c, chance=_chance()),
         _sweep_caption,
-        __name__,
     ),
     FigureSpec(
         "dropout_vs_bn",
         "dropout_vs_bn",
         lambda r, c: dropout_comparison(r.payload["histories"], c),
         _dropout_caption,
-        __name__,
     ),
 ]
 

@@ -69,6 +69,5 @@ FIGURES = [
             f"{r.spec['gradient_batch']} training images with respect to each convolution's "
             f"kernel, before the first step. {capitalized(seeds_text(r))}. {BAND}"
         ),
-        __name__,
     ),
 ]

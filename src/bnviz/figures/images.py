@@ -117,14 +117,12 @@ FIGURES = [
             f"{capitalized(network('three_block_cnn'))}, trained with {train_text(r)} on "
             f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}"
         ),
-        __name__,
     ),
     FigureSpec(
         "feature_maps",
         "fashion_cnn",
         lambda r, c: feature_maps(r.arrays, c),
         _maps_caption,
-        __name__,
         raster=True,
     ),
     FigureSpec(
@@ -137,6 +135,5 @@ FIGURES = [
             f"{train_text(r)} on {data_text(r)}. {capitalized(seeds_text(r))}; large marker: "
             "mean, bar: min–max over seeds, small dots: single seeds."
         ),
-        __name__,
     ),
 ]

@@ -118,7 +118,6 @@ FIGURES = [
             f"{r.spec['precise_samples']:,} training images at each step. "
             f"{capitalized(seeds_text(r))}. {BAND}"
         ),
-        __name__,
     ),
     FigureSpec(
         "mode_gap_statistics",
@@ -131,7 +130,6 @@ FIGURES = [
             f"weights over {r.spec['precise_samples']:,} training images; median over channels. "
             f"{capitalized(seeds_text(r))}. {BAND}"
         ),
-        __name__,
     ),
     FigureSpec(
         "finetune_pitfall",
@@ -144,6 +142,5 @@ FIGURES = [
             f"over {r.spec['precise_samples']:,} inverted training images (for frozen layers "
             f"this is AdaBN). {capitalized(seeds_text(r))}. {BAND} {DOTS}"
         ),
-        __name__,
     ),
 ]

@@ -122,7 +122,6 @@ FIGURES = [
             f"of the {_units(r)} units, first seed; band: "
             f"{_quantiles(r)[0]}th–{_quantiles(r)[-1]}th percentile."
         ),
-        __name__,
     ),
     FigureSpec(
         "ioffe_drift",
@@ -134,6 +133,5 @@ FIGURES = [
             f"{r.spec['probe_size']} test images) move during {r.spec['steps']:,} steps; "
             f"dashed: median. {capitalized(_ioffe_net(r))}, {_ioffe_train(r)}."
         ),
-        __name__,
     ),
 ]

@@ -3,6 +3,8 @@ defines its figures' drawing functions and captions side by side, in `FIGURES`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bnviz.figures import (
     activations,
     alternatives,
@@ -32,4 +34,8 @@ MODULES = (
     santurkar,
     wu_he,
 )
-FIGURES = {spec.name: spec for module in MODULES for spec in module.FIGURES}
+FIGURES = {
+    spec.name: replace(spec, module=module.__name__)
+    for module in MODULES
+    for spec in module.FIGURES
+}

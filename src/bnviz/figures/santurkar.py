@@ -138,7 +138,6 @@ FIGURES = [
             f"{r.spec['probe_size']} validation images, in training mode, every "
             f"{r.spec['every']} steps, first seed."
         ),
-        __name__,
     ),
     FigureSpec(
         "santurkar_ics",
@@ -150,7 +149,6 @@ FIGURES = [
             "earlier layers took their SGD step. Bars: mean over steps and seeds; dots: single "
             f"seeds ({seeds_text(r)}). {_santurkar(r)}."
         ),
-        __name__,
     ),
     FigureSpec(
         "santurkar_landscape",
@@ -164,6 +162,5 @@ FIGURES = [
             "largest ratio of gradient change to step length. Loss axis logarithmic. "
             f"{_santurkar(r)}; {seeds_text(r)}. Gradient panels: {BAND[0].lower() + BAND[1:]}"
         ),
-        __name__,
     ),
 ]

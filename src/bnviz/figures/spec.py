@@ -16,6 +16,7 @@ class FigureSpec:
     experiment: str | None  # None: drawn from code alone
     draw: Callable[[Result | None, dict[str, str]], Figure | str]  # Figure, or SVG text
     caption: Callable[[Result | None], str]  # what was trained, data, seeds, what bands mean
-    module: str  # where it is defined; its imports decide when it is redrawn
     themed: bool = True  # False: one image serves both palettes
     raster: bool = False  # photos and pixel maps: WebP, far smaller than SVG with embedded PNGs
+    # where it is defined (set by the registry); its imports decide when it is redrawn
+    module: str = ""

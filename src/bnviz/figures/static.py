@@ -75,7 +75,6 @@ FIGURES = [
             "<code>keras.utils.model_to_dot</code> (the function behind <code>plot_model</code>) "
             "and graphviz when the site was built."
         ),
-        __name__,
         themed=False,
     ),
     FigureSpec(
@@ -83,6 +82,5 @@ FIGURES = [
         None,
         lambda r, c: cnn_timeline(c),
         lambda r: "Normalization in landmark CNNs, from the papers listed in the table below.",
-        __name__,
     ),
 ]

@@ -71,7 +71,6 @@ FIGURES = [
             f"{r.spec['steps']} Adam steps on {r.spec['size']}×{r.spec['size']} crops of "
             f"{r.data['source']}. Loss network: {r.data['loss_network']}."
         ),
-        __name__,
         raster=True,
     ),
     FigureSpec(
@@ -79,6 +78,5 @@ FIGURES = [
         "style_transfer",
         lambda r, c: style_losses(r.payload["histories"], c),
         _losses_caption,
-        __name__,
     ),
 ]

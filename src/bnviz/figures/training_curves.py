@@ -66,7 +66,6 @@ FIGURES = [
             f"and with BN before the ReLU (the BN paper), trained with {train_text(r)} on "
             f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}{_precise(r)}"
         ),
-        __name__,
     ),
     FigureSpec(
         "training_curves",
@@ -76,6 +75,5 @@ FIGURES = [
             f"{capitalized(network('seed_cnn'))} trained with {train_text(r)} on "
             f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}{_precise(r)}"
         ),
-        __name__,
     ),
 ]

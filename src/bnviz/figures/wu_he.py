@@ -71,6 +71,5 @@ FIGURES = [
             "evaluated with statistics re-estimated over "
             f"{r.spec['precise_samples']:,} training images; {seeds_text(r)} per point. {BAND}"
         ),
-        __name__,
     ),
 ]

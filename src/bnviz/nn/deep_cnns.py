@@ -25,6 +25,22 @@ def he_normal(seed: int, offset: int) -> keras.initializers.Initializer:
     return keras.initializers.HeNormal(seed=seed * 100 + offset)
 
 
+# --8<-- [start:gap_softmax]
+def gap_softmax(x, classes: int, initializer):
+    """The head of both networks: global average pooling over the last
+    feature maps, then a softmax layer."""
+    x = layers.GlobalAveragePooling2D(name="gap")(x)
+    return layers.Dense(
+        classes,
+        activation="softmax",
+        name="classifier",
+        kernel_initializer=initializer,
+    )(x)
+
+
+# --8<-- [end:gap_softmax]
+
+
 # --8<-- [start:six_layer_cnn]
 def six_layer_cnn(
     norm: str = "batch",
@@ -59,13 +75,7 @@ def six_layer_cnn(
             name = f"bn{index}" if norm == "batch" else f"norm{index}"
             x = normalization(norm, name)(x)
             x = layers.ReLU(name=f"relu{index}")(x)
-    x = layers.GlobalAveragePooling2D(name="gap")(x)
-    outputs = layers.Dense(
-        classes,
-        activation="softmax",
-        name="classifier",
-        kernel_initializer=he_normal(seed, 9),
-    )(x)
+    outputs = gap_softmax(x, classes, he_normal(seed, 9))
     return keras.Model(inputs, outputs, name=f"six_layer_cnn_{norm}")
 
 
@@ -103,13 +113,7 @@ def plain_cnn(
         if norm == "batch":
             x = layers.BatchNormalization(name=f"bn{index}")(x)
         x = layers.ReLU(name=f"relu{index}")(x)
-    x = layers.GlobalAveragePooling2D(name="gap")(x)
-    outputs = layers.Dense(
-        classes,
-        activation="softmax",
-        name="classifier",
-        kernel_initializer=he_normal(seed, 0),
-    )(x)
+    outputs = gap_softmax(x, classes, he_normal(seed, 0))
     return keras.Model(inputs, outputs, name=f"plain_cnn_{depth}_{norm}")
 
 

@@ -11,38 +11,17 @@ from __future__ import annotations
 import keras
 import tensorflow as tf
 
+from bnviz.nn.layers import SimpleBatchNorm
+
 # TensorFlow 2 keeps the fused kernel's Python wrapper under compat.v1
 FUSED = tf.compat.v1.nn.fused_batch_norm
 
 
 # --8<-- [start:FusedBatchNormalization]
-class FusedBatchNormalization(keras.layers.Layer):
-    """BN over the last axis of 2-D (dense) or 4-D (NHWC convolution) inputs."""
-
-    def __init__(self, momentum: float = 0.99, epsilon: float = 1e-3, **kwargs):
-        super().__init__(**kwargs)
-        self.momentum, self.epsilon = momentum, epsilon
-
-    def build(self, input_shape):
-        shape = (input_shape[-1],)
-        self.gamma = self.add_weight(
-            shape=shape, initializer="ones", name="gamma"
-        )
-        self.beta = self.add_weight(
-            shape=shape, initializer="zeros", name="beta"
-        )
-        self.moving_mean = self.add_weight(
-            shape=shape,
-            initializer="zeros",
-            name="moving_mean",
-            trainable=False,
-        )
-        self.moving_variance = self.add_weight(
-            shape=shape,
-            initializer="ones",
-            name="moving_variance",
-            trainable=False,
-        )
+class FusedBatchNormalization(SimpleBatchNorm):
+    """BN over the last axis of 2-D (dense) or 4-D (NHWC convolution) inputs:
+    `SimpleBatchNorm`'s weights (γ, β, moving mean and variance per channel),
+    with the statistics and the normalization in one fused kernel."""
 
     def call(self, inputs, training=None, mask=None):
         rank = len(inputs.shape)
@@ -77,13 +56,6 @@ class FusedBatchNormalization(keras.layers.Layer):
         return tf.reshape(y, tf.shape(inputs)) if rank == 2 else y
 
     # --8<-- [end:FusedBatchNormalization]
-
-    def get_config(self):
-        return {
-            **super().get_config(),
-            "momentum": self.momentum,
-            "epsilon": self.epsilon,
-        }
 
 
 def with_fused_bn(
