@@ -98,16 +98,17 @@ def smoke_runs(smoke_payloads, monkeypatch):
 @pytest.hookimpl(trylast=True)  # after `-m` / `-k` have deselected
 def pytest_collection_modifyitems(config, items):
     """Start the full-spec trials in the background as soon as they are collected: they
-    train in their own process while the tests before them run (`full_trials.py`)."""
+    train in their own process while every other test runs (`full_trials.py`); the tests
+    that read their outcomes go last, so the session waits for them only at its end."""
     import tempfile
 
     from full_trials import MAX_STEPS, RUNNING, start
 
-    names = [
-        item.callspec.params["name"]
-        for item in items
-        if getattr(item, "originalname", "") == "test_full_spec_starts"
-    ]
+    def is_trial(item) -> bool:
+        return getattr(item, "originalname", "") == "test_full_spec_starts"
+
+    items.sort(key=is_trial)  # stable: the other tests keep their order
+    names = [item.callspec.params["name"] for item in items if is_trial(item)]
     if names and not RUNNING:
         out = Path(tempfile.mkdtemp(prefix="bnviz-trials-"))
         RUNNING.update(process=start(out, MAX_STEPS, names), out=out)

@@ -79,3 +79,19 @@ def test_the_original_model_is_unchanged():
     fold_batchnorm(model)
     for a, b in zip(model.get_weights(), before, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("kind", ["functional", "sequential"])
+def test_a_readers_model_with_an_unnamed_input_folds(kind):
+    """Keras names an unnamed input differently in the clone; folding must not look it up."""
+    conv, bn = keras.layers.Conv2D(4, 3), keras.layers.BatchNormalization()
+    if kind == "functional":
+        image = keras.Input((8, 8, 1))
+        model = keras.Model(image, keras.layers.ReLU()(bn(conv(image))))
+    else:
+        model = keras.Sequential([keras.Input((8, 8, 1)), conv, bn, keras.layers.ReLU()])
+    folded, kept = fold_batchnorm(randomized(model))
+    assert kept == {} and bn_count(folded) == (0, 0)
+    x = np.random.default_rng(1).uniform(size=(4, 8, 8, 1)).astype("float32")
+    expected = np.asarray(model(x, training=False))
+    np.testing.assert_allclose(np.asarray(folded(x, training=False)), expected, atol=1e-5)

@@ -114,9 +114,10 @@ def fold_batchnorm(model: keras.Model, keep_unfoldable: bool = False):
 
     folded = keras.models.clone_model(model, clone_function=clone)
     for layer in model.layers:
-        new = folded.get_layer(layer.name)
-        if layer.name in folds:
+        # inputs hold no weights, and a clone may rename an unnamed one
+        if layer.name in folds or isinstance(layer, keras.layers.InputLayer):
             continue
+        new = folded.get_layer(layer.name)
         if layer.name in targets:
             bn = model.get_layer(
                 next(b for b, t in folds.items() if t == layer.name)
