@@ -57,3 +57,31 @@ def test_committed_quick_result_is_current(root):
     result = results.load("training_curves", "quick", root / "results")
     assert not result.stale, "results/training_curves/quick.json is stale: re-run bnviz run"
     assert len(result.spec["seeds"]) >= 3
+
+
+def test_code_that_changes_during_a_run_stores_nothing(tmp_path, monkeypatch):
+    """A result carries the hash of the code it ran: an edit to the experiment's code while it
+    trains (here: a constant added to its module) must not be stamped on it."""
+    import dataclasses
+
+    from bnviz import codehash
+
+    experiment = experiments.get("bn_layer_stats")
+    source = codehash.module_file(experiment.module)
+    edited = tmp_path / "edited.py"
+    edited.write_text(source.read_text() + "\nEDITED_DURING_THE_RUN = 1\n")
+    real_file = codehash.module_file
+
+    def run(spec, data_source=None):  # stands in for training, and edits the code meanwhile
+        monkeypatch.setattr(
+            codehash,
+            "module_file",
+            lambda m: edited if m == experiment.module else real_file(m),
+        )
+        return {"data": {"id": "none"}}
+
+    patched = dataclasses.replace(experiment, run=run)
+    monkeypatch.setattr(experiments, "get", lambda name: patched)
+    with pytest.raises(BnvizError, match="its code changed while it ran; nothing stored"):
+        results.run_experiment("bn_layer_stats", "smoke", root=tmp_path)
+    assert list(tmp_path.iterdir()) == [edited]

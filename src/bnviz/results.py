@@ -79,15 +79,24 @@ def code_files(experiment: experiments.Experiment) -> list[str]:
     return [str(module_file(module)) for module in dependencies(experiment.module)]
 
 
-def provenance(experiment, spec, wall_time_s: float) -> dict:
+def code_state(experiment, spec) -> dict:
+    """The code a run starts from: its hash, the commit, and whether the experiment's files
+    have uncommitted changes (other edits don't count)."""
+    return {
+        "code_hash": code_hash(experiment, spec),
+        "git_commit": _git("rev-parse", "HEAD") or None,
+        "git_dirty": bool(_git("status", "--porcelain", "--", *code_files(experiment))),
+    }
+
+
+def provenance(code: dict, wall_time_s: float) -> dict:
+    """`code` (from `code_state`, taken when the run started), then when, how long, and on
+    which versions and hardware."""
     import keras
     import tensorflow as tf
 
     return {
-        "code_hash": code_hash(experiment, spec),
-        "git_commit": _git("rev-parse", "HEAD") or None,
-        # uncommitted changes to the code that produced the result (other edits don't count)
-        "git_dirty": bool(_git("status", "--porcelain", "--", *code_files(experiment))),
+        **code,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "wall_time_s": round(wall_time_s, 1),
         "versions": {
@@ -192,16 +201,20 @@ def run_experiment(
     profile's settings, e.g. other seeds) and store the result; return it and its path."""
     experiment = experiments.get(name)
     spec = spec or experiment.specs[experiments.check_profile(profile)]
+    code = code_state(experiment, spec)
     start = time.perf_counter()
     payload = experiment.run(spec, data_source)
     wall = time.perf_counter() - start
+    if code_hash(experiment, spec) != code["code_hash"]:
+        # the result would carry the hash of code it did not run
+        raise BnvizError(f"{name}: its code changed while it ran; nothing stored, run it again")
     arrays = payload.pop("arrays", {})
     result = Result(
         name,
         profile,
         spec_dict(spec),
         payload.pop("data"),
-        provenance(experiment, spec, wall),
+        provenance(code, wall),
         payload,
         arrays,
     )
