@@ -44,6 +44,7 @@ SPECS = {
         max_train=128,
         variants=VARIANTS,
         batch_sizes=(2, 32),
+        max_val=256,
         precise_samples=64,
         train=replace(SGD, epochs=1),
     ),
