@@ -80,3 +80,15 @@ def test_another_profiles_settings_keep_the_result_current(tmp_path, monkeypatch
     assert edited != source
     (tmp_path / "training_curves.py").write_text(edited)
     assert results.code_hash(experiment, quick) != before
+
+
+def test_a_file_edited_in_place_is_read_again(tmp_path):
+    """Parsing is cached by a file's text, so the same path with new code hashes anew."""
+    path = tmp_path / "module.py"
+    path.write_text("RATE = 0.1\n")
+    before = codehash.normalized_source(path)
+    assert codehash.normalized_source(path) == before
+    path.write_text("RATE = 0.2\n")
+    assert codehash.normalized_source(path) != before
+    path.write_text('"""A docstring now."""\nRATE = 0.1  # and a comment\n')
+    assert codehash.normalized_source(path) == before

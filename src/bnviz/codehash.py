@@ -28,9 +28,21 @@ def module_file(module: str) -> Path | None:
     return Path(spec.origin) if spec and spec.origin else None
 
 
+# Parsing is cached by a file's text (a site build asks for the same modules hundreds of
+# times); an edited file is parsed again.
 @cache
+def _parse(text: str, filename: str) -> ast.Module:
+    return ast.parse(text, filename=filename)
+
+
 def syntax_tree(path: Path) -> ast.Module:
-    return ast.parse(path.read_text(), filename=str(path))
+    """The module's syntax tree (shared between callers: read it, don't change it)."""
+    return _parse(path.read_text(), str(path))
+
+
+@cache
+def _imports(module: str, text: str, filename: str) -> frozenset[str]:
+    return frozenset(imported_modules(module, _parse(text, filename)))
 
 
 def imported_modules(module: str, tree: ast.Module) -> set[str]:
@@ -51,6 +63,7 @@ def imported_modules(module: str, tree: ast.Module) -> set[str]:
     return {m for m in found if (m == PACKAGE or m.startswith(PACKAGE + ".")) and _is_module(m)}
 
 
+@cache
 def _is_module(name: str) -> bool:
     try:
         return importlib.util.find_spec(name) is not None
@@ -67,7 +80,8 @@ def dependencies(module: str) -> list[str]:
         if name in seen:
             continue
         seen.add(name)
-        todo.extend(imported_modules(name, syntax_tree(module_file(name))) - seen)
+        path = module_file(name)
+        todo.extend(_imports(name, path.read_text(), str(path)) - seen)
     return sorted(seen)
 
 
@@ -101,8 +115,12 @@ def _strip_settings_data(tree: ast.Module) -> ast.Module:
 def normalized_source(path: Path) -> str:
     """The module's code as a syntax-tree dump: no comments, docstrings, layout or positions,
     and no top-level `SPECS` (see the module's docstring)."""
-    tree = ast.parse(path.read_text(), filename=str(path))
-    tree = _strip_settings_data(_strip_docstrings(tree))
+    return _normalized(path.read_text(), str(path))
+
+
+@cache
+def _normalized(text: str, filename: str) -> str:
+    tree = _strip_settings_data(_strip_docstrings(ast.parse(text, filename=filename)))
     return ast.dump(tree, annotate_fields=False, include_attributes=False)
 
 
