@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from bnviz.experiments import Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
+TITLE = (
+    "Measured distribution of a hidden layer's input during training (slide 2)"
+)
+
 # plain SGD, as Ioffe & Szegedy
 SGD = TrainSettings(epochs=5, optimizer="sgd", learning_rate=0.05)
 
@@ -39,9 +43,9 @@ SPECS = {
 
 # --8<-- [start:code]
 def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
+    from bnviz.experiments.training import train_spec
     from bnviz.nn.cnns import two_block_cnn
     from bnviz.probes import ActivationPercentiles
-    from bnviz.train import train_variants
 
     data = spec.load_data(data_source)
 
@@ -49,23 +53,13 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
         probe_x = seed_data.x_val[: spec.probe_size]
         return [ActivationPercentiles(model, spec.layer, probe_x, spec.every)]
 
-    histories = train_variants(
-        two_block_cnn,
-        spec.variants,
-        spec.data_by_seed(data_source),
-        spec.train,
-        spec.seeds,
-        probes,
-    )
+    histories = train_spec(two_block_cnn, spec, data_source, probes)
     return {"data": data.record, "histories": histories}
 
 
 # --8<-- [end:code]
 
 
-# fmt: off
 EXPERIMENT = Experiment(
-    name="activation_shift", title="Measured distribution of a hidden layer's"
-        " input during training (slide 2)",
-    specs=SPECS, run=run, module=__name__)
-# fmt: on
+    name="activation_shift", title=TITLE, specs=SPECS, run=run, module=__name__
+)

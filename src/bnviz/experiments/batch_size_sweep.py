@@ -11,6 +11,11 @@ from dataclasses import dataclass, replace
 from bnviz.experiments import Experiment, FashionSpec
 from bnviz.settings import TrainSettings
 
+TITLE = (
+    "Validation error vs batch size for BN and GN, equal epochs, "
+    "scaled learning rate (slide 13, Wu & He Fig. 1)"
+)
+
 VARIANTS = ("batch", "group")
 
 
@@ -70,28 +75,27 @@ SPECS = {
 
 # --8<-- [start:code]
 def run(spec: BatchSweepSpec, data_source: str | None = None) -> dict:
+    from bnviz.experiments.training import train_spec
     from bnviz.nn.deep_cnns import six_layer_cnn
     from bnviz.probes.precise_bn import PreciseEvaluation
-    from bnviz.train import train_variants
 
     data = spec.load_data(data_source)
     sweep = {}
     for b in spec.batch_sizes:
         # the same epochs at every size; the learning rate grows with b
         lr = spec.train.learning_rate * b / spec.base_batch
-        settings = replace(spec.train, batch_size=b, learning_rate=lr)
 
         def precise(model, seed_data, b=b):
             # BN's statistics re-estimated with batches of the training size
             return [PreciseEvaluation(seed_data, spec.precise_samples, b)]
 
-        sweep[str(b)] = train_variants(
+        sweep[str(b)] = train_spec(
             six_layer_cnn,
-            spec.variants,
-            spec.data_by_seed(data_source),
-            settings,
-            spec.seeds,
+            spec,
+            data_source,
             precise,
+            batch_size=b,
+            learning_rate=lr,
         )
     return {"data": data.record, "sweep": sweep}
 
@@ -99,9 +103,6 @@ def run(spec: BatchSweepSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
-# fmt: off
 EXPERIMENT = Experiment(
-    name="batch_size_sweep", title="Validation error vs batch size for BN and "
-        "GN, equal epochs, scaled learning rate (slide 13, Wu & He Fig. 1)",
-    specs=SPECS, run=run, module=__name__)
-# fmt: on
+    name="batch_size_sweep", title=TITLE, specs=SPECS, run=run, module=__name__
+)

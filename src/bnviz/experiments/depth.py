@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from bnviz.experiments import Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
+TITLE = (
+    "Training plain convolutional stacks of increasing depth, "
+    "with and without BN"
+)
+
 
 @dataclass(frozen=True)
 class DepthSpec(RunSpec):
@@ -41,9 +46,9 @@ SPECS = {
 
 # --8<-- [start:code]
 def run(spec: DepthSpec, data_source: str | None = None) -> dict:
+    from bnviz.experiments.training import train_spec
     from bnviz.nn.deep_cnns import plain_cnn
     from bnviz.probes import InitialGradients
-    from bnviz.train import train_variants
 
     def at_init(model, seed_data):
         n = spec.gradient_batch
@@ -57,23 +62,13 @@ def run(spec: DepthSpec, data_source: str | None = None) -> dict:
             return plain_cnn(norm, seed, depth, spec.width)
 
         # the same seeds, data order and learning rate at every depth
-        runs[str(depth)] = train_variants(
-            build,
-            spec.variants,
-            spec.data_by_seed(data_source),
-            spec.train,
-            spec.seeds,
-            at_init,
-        )
+        runs[str(depth)] = train_spec(build, spec, data_source, at_init)
     return {"data": data.record, "depths": runs}
 
 
 # --8<-- [end:code]
 
 
-# fmt: off
 EXPERIMENT = Experiment(
-    name="depth", title="Training plain convolutional stacks of increasing "
-        "depth, with and without BN",
-    specs=SPECS, run=run, module=__name__)
-# fmt: on
+    name="depth", title=TITLE, specs=SPECS, run=run, module=__name__
+)

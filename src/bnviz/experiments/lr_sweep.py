@@ -4,12 +4,14 @@ NaN/inf or its validation accuracy ends at chance level."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
 from bnviz.experiments import Experiment, RunSpec
 from bnviz.settings import TrainSettings
+
+TITLE = "Learning-rate sweep with plain SGD, with and without BN (slide 7)"
 
 # at or below this final validation accuracy a 10-class run learned nothing
 CHANCE = 0.2
@@ -55,9 +57,9 @@ def diverged(history: dict) -> bool:
 
 
 def run(spec: SweepSpec, data_source: str | None = None) -> dict:
+    from bnviz.experiments.training import train_spec
     from bnviz.nn.cnns import two_block_cnn
     from bnviz.probes.precise_bn import PreciseEvaluation
-    from bnviz.train import train_variants
 
     def precise(model, seed_data):
         # validation also with BN's statistics re-estimated (precise BN)
@@ -68,13 +70,8 @@ def run(spec: SweepSpec, data_source: str | None = None) -> dict:
     sweep = {}
     for lr in spec.learning_rates:
         # only the learning rate changes from one point to the next
-        sweep[repr(lr)] = train_variants(
-            two_block_cnn,
-            spec.variants,
-            spec.data_by_seed(data_source),
-            replace(spec.train, learning_rate=lr),
-            spec.seeds,
-            precise,
+        sweep[repr(lr)] = train_spec(
+            two_block_cnn, spec, data_source, precise, learning_rate=lr
         )
     return {"data": data.record, "sweep": sweep}
 
@@ -82,9 +79,6 @@ def run(spec: SweepSpec, data_source: str | None = None) -> dict:
 # --8<-- [end:code]
 
 
-# fmt: off
 EXPERIMENT = Experiment(
-    name="lr_sweep", title="Learning-rate sweep with plain SGD, with and "
-        "without BN (slide 7)",
-    specs=SPECS, run=run, module=__name__)
-# fmt: on
+    name="lr_sweep", title=TITLE, specs=SPECS, run=run, module=__name__
+)

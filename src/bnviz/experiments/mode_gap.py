@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from bnviz.experiments import Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
+TITLE = "Training-mode vs inference-mode accuracy over training (slide 8)"
+
 
 @dataclass(frozen=True)
 class GapSpec(RunSpec):
@@ -43,10 +45,10 @@ SPECS = {
 
 # --8<-- [start:code]
 def run(spec: GapSpec, data_source: str | None = None) -> dict:
+    from bnviz.experiments.training import train_spec
     from bnviz.nn.cnns import two_block_cnn
     from bnviz.probes import ModeGap
     from bnviz.probes.precise_bn import StatisticsAtSteps
-    from bnviz.train import train_variants
 
     data = spec.load_data(data_source)
 
@@ -67,23 +69,13 @@ def run(spec: GapSpec, data_source: str | None = None) -> dict:
         )
         return [ModeGap(x, y, spec.at_steps), statistics]
 
-    histories = train_variants(
-        two_block_cnn,
-        spec.variants,
-        spec.data_by_seed(data_source),
-        spec.train,
-        spec.seeds,
-        probes,
-    )
+    histories = train_spec(two_block_cnn, spec, data_source, probes)
     return {"data": data.record, "histories": histories}
 
 
 # --8<-- [end:code]
 
 
-# fmt: off
 EXPERIMENT = Experiment(
-    name="mode_gap", title="Training-mode vs inference-mode accuracy over "
-        "training (slide 8)",
-    specs=SPECS, run=run, module=__name__)
-# fmt: on
+    name="mode_gap", title=TITLE, specs=SPECS, run=run, module=__name__
+)

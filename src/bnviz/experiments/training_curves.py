@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from bnviz.experiments import Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
+TITLE = "Learning curves of the small CNN with and without BN (slide 6)"
+
 
 @dataclass(frozen=True)
 class CurvesSpec(RunSpec):
@@ -39,9 +41,9 @@ SPECS = {
 
 # --8<-- [start:code]
 def run(spec: CurvesSpec, data_source: str | None = None) -> dict:
+    from bnviz.experiments.training import train_spec
     from bnviz.nn.cnns import seed_cnn
     from bnviz.probes.precise_bn import PreciseEvaluation
-    from bnviz.train import train_variants
 
     def precise(model, seed_data):
         # validation also with BN's statistics re-estimated (precise BN)
@@ -49,23 +51,13 @@ def run(spec: CurvesSpec, data_source: str | None = None) -> dict:
         return [PreciseEvaluation(seed_data, spec.precise_samples, batch)]
 
     data = spec.load_data(data_source)
-    histories = train_variants(
-        seed_cnn,
-        spec.variants,
-        spec.data_by_seed(data_source),
-        spec.train,
-        spec.seeds,
-        precise,
-    )
+    histories = train_spec(seed_cnn, spec, data_source, precise)
     return {"data": data.record, "histories": histories}
 
 
 # --8<-- [end:code]
 
 
-# fmt: off
 EXPERIMENT = Experiment(
-    name="training_curves", title="Learning curves of the small CNN with and "
-        "without BN (slide 6)",
-    specs=SPECS, run=run, module=__name__)
-# fmt: on
+    name="training_curves", title=TITLE, specs=SPECS, run=run, module=__name__
+)
