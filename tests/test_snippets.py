@@ -34,7 +34,7 @@ def test_snippet_runs_and_draws_its_figures(path, tmp_path, monkeypatch, smoke_r
     assert len(written) >= saved, f"{saved} figures saved, {len(written)} written"
 
 
-TRAINING = ("train_model", "train_seeds", "train_variants", "fit")
+TRAINING = ("train_model", "train_seeds", "train_variants", "train_spec", "fit")
 
 
 @pytest.mark.parametrize("path", SNIPPETS, ids=[str(p.relative_to(ROOT)) for p in SNIPPETS])

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -78,3 +80,29 @@ def test_longer_compiled_calls_change_neither_history_nor_probe_steps(monkeypatc
     assert batched["probe_steps"] == stepwise["probe_steps"] == [0, 4, 8, 12, 16]
     for key in ("train_loss", "val_loss", "val_accuracy", "percentiles"):
         np.testing.assert_allclose(batched[key], stepwise[key], rtol=1e-5, atol=1e-6)
+
+
+def test_train_spec_passes_the_specs_variants_seeds_and_settings(monkeypatch):
+    """`train_spec` is `train_variants` with the spec's variants, seeds, per-seed data and
+    training settings; its keyword arguments replace settings and nothing else."""
+    from bnviz import train
+    from bnviz.experiments.catalog import spec_for
+    from bnviz.experiments.training import train_spec
+
+    calls = []
+    monkeypatch.setattr(train, "train_variants", lambda *args: calls.append(args) or "h")
+    spec = spec_for("lr_sweep", "smoke")
+
+    def build(norm, seed):
+        return None
+
+    assert train_spec(build, spec, "mnist-5k", "probes") == "h"
+    assert train_spec(build, spec, None, None, learning_rate=3.0, epochs=2) == "h"
+    (b1, variants, data, settings, seeds, probes), (*_, changed, _, no_probes) = calls
+    assert (b1, variants, seeds) == (build, spec.variants, spec.seeds)
+    assert (probes, no_probes) == ("probes", None)
+    assert settings == spec.train
+    assert changed == replace(spec.train, learning_rate=3.0, epochs=2)
+    # each seed trains on its own split
+    assert np.array_equal(data(1).y_train, spec.load_data("mnist-5k", 1).y_train)
+    assert not np.array_equal(data(1).y_train, data(0).y_train)
