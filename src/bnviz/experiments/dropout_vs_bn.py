@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from bnviz.experiments import Experiment, FashionSpec
 from bnviz.settings import TrainSettings
 
+TITLE = "BN vs dropout vs both vs neither (slide 7)"
+
 VARIANTS = ("neither", "dropout", "batch", "both")
 DROPOUT = 0.5  # before the classifier, the classic rate
 
@@ -64,8 +66,8 @@ SPECS = {
 
 # --8<-- [start:code]
 def run(spec: DropoutSpec, data_source: str | None = None) -> dict:
+    from bnviz.experiments.training import train_spec
     from bnviz.probes.precise_bn import PreciseEvaluation, SetsEvaluation
-    from bnviz.train import train_variants
 
     def evaluations(model, seed_data):
         batch = spec.train.batch_size
@@ -77,24 +79,13 @@ def run(spec: DropoutSpec, data_source: str | None = None) -> dict:
         ]
 
     data = spec.load_data(data_source)
-    return {
-        "data": data.record,
-        "histories": train_variants(
-            build,
-            spec.variants,
-            spec.data_by_seed(data_source),
-            spec.train,
-            spec.seeds,
-            evaluations,
-        ),
-    }
+    histories = train_spec(build, spec, data_source, evaluations)
+    return {"data": data.record, "histories": histories}
 
 
 # --8<-- [end:code]
 
 
-# fmt: off
 EXPERIMENT = Experiment(
-    name="dropout_vs_bn", title="BN vs dropout vs both vs neither (slide 7)",
-    specs=SPECS, run=run, module=__name__)
-# fmt: on
+    name="dropout_vs_bn", title=TITLE, specs=SPECS, run=run, module=__name__
+)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from bnviz.experiments import Experiment, FashionSpec
 from bnviz.settings import TrainSettings
 
+TITLE = "Batch, Layer, Instance, Group and Weight Norm on one task (slide 14)"
+
 VARIANTS = ("none", "batch", "layer", "instance", "group", "weight")
 # training images for Weight Norm's data-dependent initialization
 INIT_BATCH = 256
@@ -37,7 +39,7 @@ SPECS = {
 
 # --8<-- [start:code]
 def builder(data):
-    """`build(norm, seed)` for train_variants;
+    """`build(norm, seed)` for train_spec;
     Weight Norm gets its data-dependent init."""
     from bnviz.nn.cnns import two_block_cnn
     from bnviz.nn.layers import initialize_weight_norm
@@ -52,25 +54,16 @@ def builder(data):
 
 
 def run(spec: FashionSpec, data_source: str | None = None) -> dict:
-    from bnviz.train import train_variants
+    from bnviz.experiments.training import train_spec
 
     data = spec.load_data(data_source)
-    histories = train_variants(
-        builder(data),
-        spec.variants,
-        spec.data_by_seed(data_source),
-        spec.train,
-        spec.seeds,
-    )
+    histories = train_spec(builder(data), spec, data_source)
     return {"data": data.record, "histories": histories}
 
 
 # --8<-- [end:code]
 
 
-# fmt: off
 EXPERIMENT = Experiment(
-    name="norm_comparison", title="Batch, Layer, Instance, Group and Weight "
-        "Norm on one task (slide 14)",
-    specs=SPECS, run=run, module=__name__)
-# fmt: on
+    name="norm_comparison", title=TITLE, specs=SPECS, run=run, module=__name__
+)
