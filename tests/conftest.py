@@ -36,6 +36,20 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def redirect_source(monkeypatch):
+    """`redirect(module, path)`: from then on, code hashes read `module`'s source from `path`
+    (an edited copy), as if the module had been edited in place."""
+    from bnviz import codehash
+
+    real = codehash.module_file
+
+    def redirect(module: str, path: Path) -> None:
+        monkeypatch.setattr(codehash, "module_file", lambda m: path if m == module else real(m))
+
+    return redirect
+
+
+@pytest.fixture
 def project_copy(tmp_path, built_site) -> Path:
     """A copy of the project's site sources, so a test can break a result without harm; with
     the figures the site's build rendered (and their stamps), so only what the test breaks

@@ -15,12 +15,6 @@ def curves():
     return experiment, experiment.specs["smoke"]
 
 
-def redirect(monkeypatch, module: str, path: Path) -> None:
-    """Make the hash read `module` from `path` (an edited copy of its source)."""
-    real = codehash.module_file
-    monkeypatch.setattr(codehash, "module_file", lambda m: path if m == module else real(m))
-
-
 def test_dependencies_follow_imports_both_ways():
     deps = codehash.dependencies(experiments.get("norm_comparison").module)
     # the shared machinery, found through imports (also imports inside functions)
@@ -32,7 +26,9 @@ def test_dependencies_follow_imports_both_ways():
     assert "bnviz.nn.style_transfer" not in deps
 
 
-def test_docstring_comment_and_layout_edits_keep_the_result_current(tmp_path, monkeypatch, curves):
+def test_docstring_comment_and_layout_edits_keep_the_result_current(
+    tmp_path, redirect_source, curves
+):
     before = results.code_hash(*curves)
     source = SETTINGS.read_text()
     edited = source.replace(
@@ -41,17 +37,17 @@ def test_docstring_comment_and_layout_edits_keep_the_result_current(tmp_path, mo
     ).replace("    epochs: int = 8", "    epochs: int = (\n        8\n    )  # reformatted")
     assert edited != source
     (tmp_path / "settings.py").write_text(edited)
-    redirect(monkeypatch, "bnviz.settings", tmp_path / "settings.py")
+    redirect_source("bnviz.settings", tmp_path / "settings.py")
     assert results.code_hash(*curves) == before
 
 
-def test_a_changed_constant_in_settings_stales_the_result(tmp_path, monkeypatch, curves):
+def test_a_changed_constant_in_settings_stales_the_result(tmp_path, redirect_source, curves):
     before = results.code_hash(*curves)
     source = SETTINGS.read_text()
     edited = source.replace("batch_size: int = 32", "batch_size: int = 64")
     assert edited != source
     (tmp_path / "settings.py").write_text(edited)
-    redirect(monkeypatch, "bnviz.settings", tmp_path / "settings.py")
+    redirect_source("bnviz.settings", tmp_path / "settings.py")
     assert results.code_hash(*curves) != before
 
 
@@ -62,7 +58,7 @@ def test_a_changed_spec_stales_the_result(curves):
     )
 
 
-def test_another_profiles_settings_keep_the_result_current(tmp_path, monkeypatch, curves):
+def test_another_profiles_settings_keep_the_result_current(tmp_path, redirect_source, curves):
     """A quick result depends on the quick spec, not on what the smoke or full profile says:
     shrinking the smoke spec for the tests must not stale the committed results."""
     experiment, _ = curves
@@ -73,7 +69,7 @@ def test_another_profiles_settings_keep_the_result_current(tmp_path, monkeypatch
     edited = source.replace("max_train=256,", "max_train=128,", 1)  # the smoke spec
     assert edited != source
     (tmp_path / "training_curves.py").write_text(edited)
-    redirect(monkeypatch, experiment.module, tmp_path / "training_curves.py")
+    redirect_source(experiment.module, tmp_path / "training_curves.py")
     assert results.code_hash(experiment, quick) == before
     # the code around SPECS still counts: a changed default in the spec's class stales it
     edited = source.replace("precise_samples: int = 2000", "precise_samples: int = 1000")

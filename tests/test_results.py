@@ -59,7 +59,7 @@ def test_committed_quick_result_is_current(root):
     assert len(result.spec["seeds"]) >= 3
 
 
-def test_code_that_changes_during_a_run_stores_nothing(tmp_path, monkeypatch):
+def test_code_that_changes_during_a_run_stores_nothing(tmp_path, monkeypatch, redirect_source):
     """A result carries the hash of the code it ran: an edit to the experiment's code while it
     trains (here: a constant added to its module) must not be stamped on it."""
     import dataclasses
@@ -70,14 +70,9 @@ def test_code_that_changes_during_a_run_stores_nothing(tmp_path, monkeypatch):
     source = codehash.module_file(experiment.module)
     edited = tmp_path / "edited.py"
     edited.write_text(source.read_text() + "\nEDITED_DURING_THE_RUN = 1\n")
-    real_file = codehash.module_file
 
     def run(spec, data_source=None):  # stands in for training, and edits the code meanwhile
-        monkeypatch.setattr(
-            codehash,
-            "module_file",
-            lambda m: edited if m == experiment.module else real_file(m),
-        )
+        redirect_source(experiment.module, edited)
         return {"data": {"id": "none"}}
 
     patched = dataclasses.replace(experiment, run=run)
