@@ -1,4 +1,7 @@
+from types import SimpleNamespace
+
 from bnviz import figures
+from bnviz.figures import captions
 from bnviz.figures.style import theme_colors, themed
 from bnviz.results import load
 
@@ -81,3 +84,23 @@ def test_render_stale_redraws_only_what_changed(root, built_site, tmp_path):
     assert dark.exists() and light.stat().st_mtime_ns == before
     assert all(p.exists() for p in figures.figure_paths(figures.FIGURES["mode_gap"], out))
     assert not list(out.glob("*.tmp"))
+
+
+def test_caption_parts_are_read_from_the_spec_and_data():
+    run = SimpleNamespace(
+        spec={
+            "seeds": [0, 1, 2],
+            "train": {"optimizer": "sgd", "learning_rate": 0.1, "batch_size": 64, "epochs": 1},
+        },
+        data={"n_train": 3500, "name": "MNIST", "source": "Debian", "split": True},
+        profile="quick",
+    )
+    assert captions.trained_text(run) == (
+        "trained with SGD (learning rate 0.1, batch 64) for 1 epoch on "
+        "3,500 training images of MNIST (Debian)"
+    )
+    assert captions.seeds_band(run, captions.DOTS) == (
+        "3 seeds (0, 1, 2), each with its own data split, quick profile. " + captions.DOTS
+    )
+    run.spec["seeds"] = [4]
+    assert captions.seeds_band(run).startswith("1 seed (4), quick profile. Lines:")

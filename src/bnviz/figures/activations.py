@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import data_text, network, plural, seeds_text, train_text
-from bnviz.figures.spec import FigureSpec
+from bnviz.figures.captions import data_text, network, plural, seeds_text, train_text, trained_text
+from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, percentile_bands
 
 
@@ -58,8 +58,8 @@ def channel_stats(arrays: dict[str, np.ndarray], colors: dict[str, str], seed_in
 
 def _shift_caption(r) -> str:
     return (
-        f"Input of the layer {r.spec['layer']} of {network('two_block_cnn')}, trained with "
-        f"{train_text(r)} on {data_text(r)}; percentiles over the same {r.spec['probe_size']} "
+        f"Input of the layer {r.spec['layer']} of {network('two_block_cnn')}, "
+        f"{trained_text(r)}; percentiles over the same {r.spec['probe_size']} "
         f"validation images, measured every {plural(r.spec['every'], 'step')} in training mode, "
         f"averaged over {seeds_text(r)}."
     )
@@ -75,10 +75,7 @@ def _stats_caption(r) -> str:
 
 FIGURES = [
     FigureSpec(
-        "activation_shift",
-        "activation_shift",
-        lambda r, c: activation_shift(r.payload["histories"], c),
-        _shift_caption,
+        "activation_shift", "activation_shift", from_histories(activation_shift), _shift_caption
     ),
     FigureSpec(
         "bn_channel_stats",

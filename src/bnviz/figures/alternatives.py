@@ -12,10 +12,11 @@ from bnviz.figures.captions import (
     device_text,
     network,
     plural,
+    seeds_band,
     seeds_text,
-    train_text,
+    trained_text,
 )
-from bnviz.figures.spec import FigureSpec
+from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, mean_band
 
 
@@ -176,12 +177,11 @@ FIGURES = [
     FigureSpec(
         "norm_comparison",
         "norm_comparison",
-        lambda r, c: norm_comparison(r.payload["histories"], c),
+        from_histories(norm_comparison),
         lambda r: (
             f"{capitalized(network('two_block_cnn_conv_norm'))}, each normalization in turn "
             f"(Group Norm with {_groups()} groups; Weight Norm wraps the convolutions instead), "
-            f"trained with {train_text(r)} on {data_text(r)}. {capitalized(seeds_text(r))}. "
-            f"{BAND}"
+            f"{trained_text(r)}. {seeds_band(r)}"
         ),
     ),
     FigureSpec(
@@ -213,11 +213,11 @@ FIGURES = [
         "test_shift",
         lambda r, c: test_shift(r.payload["test_accuracy"], r.spec["contrasts"], c),
         lambda r: (
-            f"{capitalized(network('two_block_cnn_conv_norm'))} with BN or Group Norm, trained "
-            f"with {train_text(r)} on {data_text(r)}, tested on all {r.data['n_test']:,} test "
+            f"{capitalized(network('two_block_cnn_conv_norm'))} with BN or Group Norm, "
+            f"{trained_text(r)}, tested on all {r.data['n_test']:,} test "
             "images with their contrast reduced around the mean pixel value; BN evaluated with "
             "its moving averages and with the statistics of test batches of "
-            f"{r.spec['test_batch']}. {capitalized(seeds_text(r))}. {BAND}"
+            f"{r.spec['test_batch']}. {seeds_band(r)}"
         ),
     ),
 ]

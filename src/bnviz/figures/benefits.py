@@ -12,10 +12,11 @@ from bnviz.figures.captions import (
     data_text,
     network,
     plural,
+    seeds_band,
     seeds_text,
-    train_text,
+    trained_text,
 )
-from bnviz.figures.spec import FigureSpec
+from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, mean_band
 from bnviz.variants import PRECISE_SUFFIX
 
@@ -100,10 +101,10 @@ def _dropout_caption(r) -> str:
 
     return (
         f"{capitalized(network('two_block_cnn'))} with and without BN and dropout (rate "
-        f"{DROPOUT:g}, before the classifier), trained with {train_text(r)} on {data_text(r)}. "
+        f"{DROPOUT:g}, before the classifier), {trained_text(r)}. "
         "After training, accuracy in inference mode with BN's statistics re-estimated over "
         f"{r.spec['precise_samples']:,} training images: on the validation set and (for the gap) "
-        f"on {r.spec['gap_samples']:,} training images. {capitalized(seeds_text(r))}. {DOTS}"
+        f"on {r.spec['gap_samples']:,} training images. {seeds_band(r, DOTS)}"
     )
 
 
@@ -115,10 +116,7 @@ FIGURES = [
         _sweep_caption,
     ),
     FigureSpec(
-        "dropout_vs_bn",
-        "dropout_vs_bn",
-        lambda r, c: dropout_comparison(r.payload["histories"], c),
-        _dropout_caption,
+        "dropout_vs_bn", "dropout_vs_bn", from_histories(dropout_comparison), _dropout_caption
     ),
 ]
 

@@ -10,6 +10,7 @@ from bnviz.results import Result
 
 BAND = "Lines: mean over seeds; band: min–max over seeds."
 DOTS = "Bars: mean over seeds; dots: single seeds."
+BAND_AND_DOTS = f"{BAND} {DOTS}"  # figures with both curves and bars
 
 
 def data_text(r: Result) -> str:
@@ -38,6 +39,16 @@ def train_text(r: Result, epochs: bool = True) -> str:
     text = f"{t['optimizer'].upper() if t['optimizer'] == 'sgd' else 'Adam'} (learning rate "
     text += f"{t['learning_rate']:g}, batch {t['batch_size']})"
     return text + (f" for {plural(t['epochs'], 'epoch')}" if epochs else "")
+
+
+def trained_text(r: Result) -> str:
+    """'trained with' the optimizer, learning rate, batch and epochs 'on' the data."""
+    return f"trained with {train_text(r)} on {data_text(r)}"
+
+
+def seeds_band(r: Result, legend: str = BAND) -> str:
+    """The seeds as a sentence, then what the lines and bands (or bars and dots) show."""
+    return f"{capitalized(seeds_text(r))}. {legend}"
 
 
 def capitalized(text: str) -> str:

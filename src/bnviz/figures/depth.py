@@ -8,14 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from bnviz.figures.captions import (
-    BAND,
-    capitalized,
-    data_text,
-    network,
-    seeds_text,
-    train_text,
-)
+from bnviz.figures.captions import capitalized, network, seeds_band, trained_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 
@@ -55,19 +48,15 @@ def depth(runs: dict[str, dict[str, list[dict]]], colors: dict[str, str]) -> Fig
     return fig
 
 
-FIGURES = [
-    FigureSpec(
-        "depth",
-        "depth",
-        lambda r, c: depth(r.payload["depths"], c),
-        lambda r: (
-            f"{capitalized(network('plain_cnn'))}, stacked "
-            f"{', '.join(str(d) for d in r.spec['depths'])} deep at width "
-            f"{r.spec['width']}, without and with BN, each trained with {train_text(r)} on "
-            f"{data_text(r)}. Training accuracy and loss are Keras' training-mode averages "
-            f"over each epoch's batches; gradient norms are of the loss on "
-            f"{r.spec['gradient_batch']} training images with respect to each convolution's "
-            f"kernel, before the first step. {capitalized(seeds_text(r))}. {BAND}"
-        ),
-    ),
-]
+def _caption(r) -> str:
+    depths = ", ".join(str(d) for d in r.spec["depths"])
+    return (
+        f"{capitalized(network('plain_cnn'))}, stacked {depths} deep at width "
+        f"{r.spec['width']}, without and with BN, each {trained_text(r)}. Training accuracy "
+        "and loss are Keras' training-mode averages over each epoch's batches; gradient norms "
+        f"are of the loss on {r.spec['gradient_batch']} training images with respect to each "
+        f"convolution's kernel, before the first step. {seeds_band(r)}"
+    )
+
+
+FIGURES = [FigureSpec("depth", "depth", lambda r, c: depth(r.payload["depths"], c), _caption)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import BAND, capitalized, data_text, network, seeds_text, train_text
-from bnviz.figures.spec import FigureSpec
+from bnviz.figures.captions import capitalized, network, seeds_band, seeds_text, trained_text
+from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS
 from bnviz.figures.training_curves import training_curves
 
@@ -103,21 +103,26 @@ def _maps_caption(r) -> str:
         "from the same initial weights but are trained separately: their channel c are "
         "different filters, and the rows are not matched pairs. Right: per-channel standard "
         f"deviation over {r.spec['stats_images']} test images (inference mode), mean over "
-        f"{len(r.spec['seeds'])} seeds. {capitalized(network('three_block_cnn'))}, trained "
-        f"with {train_text(r)} on {data_text(r)}."
+        f"{len(r.spec['seeds'])} seeds. {capitalized(network('three_block_cnn'))}, "
+        f"{trained_text(r)}."
+    )
+
+
+def _curves_caption(r) -> str:
+    return f"{capitalized(network('three_block_cnn'))}, {trained_text(r)}. {seeds_band(r)}"
+
+
+def _generalization_caption(r) -> str:
+    return (
+        f"Test accuracy on all {r.data['n_test']:,} test images and the gap to the last "
+        f"epoch's training accuracy, {network('three_block_cnn')}, {trained_text(r)}. "
+        f"{capitalized(seeds_text(r))}; large marker: mean, bar: min–max over seeds, small "
+        "dots: single seeds."
     )
 
 
 FIGURES = [
-    FigureSpec(
-        "fashion_curves",
-        "fashion_cnn",
-        lambda r, c: training_curves(r.payload["histories"], c),
-        lambda r: (
-            f"{capitalized(network('three_block_cnn'))}, trained with {train_text(r)} on "
-            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}"
-        ),
-    ),
+    FigureSpec("fashion_curves", "fashion_cnn", from_histories(training_curves), _curves_caption),
     FigureSpec(
         "feature_maps",
         "fashion_cnn",
@@ -126,14 +131,6 @@ FIGURES = [
         raster=True,
     ),
     FigureSpec(
-        "generalization",
-        "fashion_cnn",
-        lambda r, c: generalization(r.payload["histories"], c),
-        lambda r: (
-            f"Test accuracy on all {r.data['n_test']:,} test images and the gap to the last "
-            f"epoch's training accuracy, {network('three_block_cnn')}, trained with "
-            f"{train_text(r)} on {data_text(r)}. {capitalized(seeds_text(r))}; large marker: "
-            "mean, bar: min–max over seeds, small dots: single seeds."
-        ),
+        "generalization", "fashion_cnn", from_histories(generalization), _generalization_caption
     ),
 ]

@@ -7,16 +7,16 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from bnviz.figures.captions import (
-    BAND,
-    DOTS,
+    BAND_AND_DOTS,
     capitalized,
     data_text,
     network,
     plural,
-    seeds_text,
+    seeds_band,
     train_text,
+    trained_text,
 )
-from bnviz.figures.spec import FigureSpec
+from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, mean_band
 from bnviz.variants import PRECISE_SUFFIX
 
@@ -106,41 +106,42 @@ def finetune(histories: dict[str, list[dict]], colors: dict[str, str]) -> Figure
     return fig
 
 
+def _mode_gap_caption(r) -> str:
+    return (
+        f"{capitalized(network('two_block_cnn'))} with BN, {trained_text(r)}; accuracy on the "
+        f"same {r.spec['probe_size']} validation images evaluated as one batch in each mode; "
+        f"re-estimated statistics over {r.spec['precise_samples']:,} training images at each "
+        f"step. {seeds_band(r)}"
+    )
+
+
+def _statistics_caption(r) -> str:
+    return (
+        f"The runs of the figure above ({network('two_block_cnn')} with BN, "
+        f"{train_text(r)}): for each BN layer, at each measured step, Keras' moving "
+        "averages against the statistics of the layer's inputs re-estimated for that step's "
+        f"weights over {r.spec['precise_samples']:,} training images; median over channels. "
+        f"{seeds_band(r)}"
+    )
+
+
+def _finetune_caption(r) -> str:
+    return (
+        f"{capitalized(network('two_block_cnn'))} with BN, trained with {train_text(r)} on "
+        f"upright digits, then fine-tuned for {plural(r.spec['finetune']['epochs'], 'epoch')} "
+        f"on {data_text(r)}. Dashed: evaluated with every BN layer's statistics re-estimated "
+        f"over {r.spec['precise_samples']:,} inverted training images (for frozen layers "
+        f"this is AdaBN). {seeds_band(r, BAND_AND_DOTS)}"
+    )
+
+
+def _with_bn(draw):
+    """Draws from the histories of the network with BN alone."""
+    return lambda r, colors: draw(r.payload["histories"]["batch"], colors)
+
+
 FIGURES = [
-    FigureSpec(
-        "mode_gap",
-        "mode_gap",
-        lambda r, c: mode_gap(r.payload["histories"]["batch"], c),
-        lambda r: (
-            f"{capitalized(network('two_block_cnn'))} with BN, trained with {train_text(r)} on "
-            f"{data_text(r)}; accuracy on the same {r.spec['probe_size']} validation images "
-            f"evaluated as one batch in each mode; re-estimated statistics over "
-            f"{r.spec['precise_samples']:,} training images at each step. "
-            f"{capitalized(seeds_text(r))}. {BAND}"
-        ),
-    ),
-    FigureSpec(
-        "mode_gap_statistics",
-        "mode_gap",
-        lambda r, c: bn_statistics(r.payload["histories"]["batch"], c),
-        lambda r: (
-            f"The runs of the figure above ({network('two_block_cnn')} with BN, "
-            f"{train_text(r)}): for each BN layer, at each measured step, Keras' moving "
-            "averages against the statistics of the layer's inputs re-estimated for that step's "
-            f"weights over {r.spec['precise_samples']:,} training images; median over channels. "
-            f"{capitalized(seeds_text(r))}. {BAND}"
-        ),
-    ),
-    FigureSpec(
-        "finetune_pitfall",
-        "finetune_pitfall",
-        lambda r, c: finetune(r.payload["histories"], c),
-        lambda r: (
-            f"{capitalized(network('two_block_cnn'))} with BN, trained with {train_text(r)} on "
-            f"upright digits, then fine-tuned for {plural(r.spec['finetune']['epochs'], 'epoch')} "
-            f"on {data_text(r)}. Dashed: evaluated with every BN layer's statistics re-estimated "
-            f"over {r.spec['precise_samples']:,} inverted training images (for frozen layers "
-            f"this is AdaBN). {capitalized(seeds_text(r))}. {BAND} {DOTS}"
-        ),
-    ),
+    FigureSpec("mode_gap", "mode_gap", _with_bn(mode_gap), _mode_gap_caption),
+    FigureSpec("mode_gap_statistics", "mode_gap", _with_bn(bn_statistics), _statistics_caption),
+    FigureSpec("finetune_pitfall", "finetune_pitfall", from_histories(finetune), _finetune_caption),
 ]

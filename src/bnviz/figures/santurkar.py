@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import BAND, capitalized, data_text, seeds_text, train_text, vgg_text
-from bnviz.figures.spec import FigureSpec
+from bnviz.figures.captions import BAND, capitalized, seeds_text, trained_text, vgg_text
+from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import mean_band, percentile_bands
 from bnviz.variants import SANTURKAR_LABELS
 
@@ -109,7 +109,7 @@ def santurkar_landscape(histories, colors, variants=("none", "batch")) -> Figure
 
 
 def _santurkar(r) -> str:
-    return f"{capitalized(vgg_text(r))}, trained with {train_text(r)} on {data_text(r)}"
+    return f"{capitalized(vgg_text(r))}, {trained_text(r)}"
 
 
 def _multipliers() -> str:
@@ -124,43 +124,42 @@ def _bands(r) -> str:
     return f"{q[0]}th–{q[-1]}th (light), {q[1]}th–{q[-2]}th (dark)"
 
 
+def _noisy_caption(r) -> str:
+    return (
+        f"{_santurkar(r)}: without BN, with BN and with BN followed by Santurkar et al.'s "
+        "non-stationary noise. Left: training accuracy per epoch (training mode, so the "
+        f"noisy network is measured with its noise), {seeds_text(r)}; {BAND} Other panels: "
+        f"{_bands(r)} percentiles and median of the input of layer "
+        f"{r.spec['shift_layer']}, pooled over all channels, positions and "
+        f"{r.spec['probe_size']} validation images, in training mode, every "
+        f"{r.spec['every']} steps, first seed."
+    )
+
+
+def _ics_caption(r) -> str:
+    return (
+        f"Santurkar et al.'s ICS measure every {r.spec['every']} steps on the batch about to "
+        "be trained on: G is a layer's weight gradient, G′ the same gradient after all "
+        "earlier layers took their SGD step. Bars: mean over steps and seeds; dots: single "
+        f"seeds ({seeds_text(r)}). {_santurkar(r)}."
+    )
+
+
+def _landscape_caption(r) -> str:
+    return (
+        f"Every {r.spec['every']} steps, all weights W moved to W′ = W − k·η·∇L(W) for "
+        f"k = {_multipliers()} (η = {r.spec['train']['learning_rate']:g}) on the batch "
+        "about to be trained on. Top left: band from the lowest to the highest loss over k "
+        "(mean over seeds). Top right: the largest gradient change over k. Bottom: the "
+        "largest ratio of gradient change to step length. Loss axis logarithmic. "
+        f"{_santurkar(r)}; {seeds_text(r)}. Gradient panels: {BAND[0].lower() + BAND[1:]}"
+    )
+
+
 FIGURES = [
+    FigureSpec("santurkar_noisy", "santurkar", from_histories(santurkar_noisy), _noisy_caption),
+    FigureSpec("santurkar_ics", "santurkar", from_histories(santurkar_ics), _ics_caption),
     FigureSpec(
-        "santurkar_noisy",
-        "santurkar",
-        lambda r, c: santurkar_noisy(r.payload["histories"], c),
-        lambda r: (
-            f"{_santurkar(r)}: without BN, with BN and with BN followed by Santurkar et al.'s "
-            "non-stationary noise. Left: training accuracy per epoch (training mode, so the "
-            f"noisy network is measured with its noise), {seeds_text(r)}; {BAND} Other panels: "
-            f"{_bands(r)} percentiles and median of the input of layer "
-            f"{r.spec['shift_layer']}, pooled over all channels, positions and "
-            f"{r.spec['probe_size']} validation images, in training mode, every "
-            f"{r.spec['every']} steps, first seed."
-        ),
-    ),
-    FigureSpec(
-        "santurkar_ics",
-        "santurkar",
-        lambda r, c: santurkar_ics(r.payload["histories"], c),
-        lambda r: (
-            f"Santurkar et al.'s ICS measure every {r.spec['every']} steps on the batch about to "
-            "be trained on: G is a layer's weight gradient, G′ the same gradient after all "
-            "earlier layers took their SGD step. Bars: mean over steps and seeds; dots: single "
-            f"seeds ({seeds_text(r)}). {_santurkar(r)}."
-        ),
-    ),
-    FigureSpec(
-        "santurkar_landscape",
-        "santurkar",
-        lambda r, c: santurkar_landscape(r.payload["histories"], c),
-        lambda r: (
-            f"Every {r.spec['every']} steps, all weights W moved to W′ = W − k·η·∇L(W) for "
-            f"k = {_multipliers()} (η = {r.spec['train']['learning_rate']:g}) on the batch "
-            "about to be trained on. Top left: band from the lowest to the highest loss over k "
-            "(mean over seeds). Top right: the largest gradient change over k. Bottom: the "
-            "largest ratio of gradient change to step length. Loss axis logarithmic. "
-            f"{_santurkar(r)}; {seeds_text(r)}. Gradient panels: {BAND[0].lower() + BAND[1:]}"
-        ),
+        "santurkar_landscape", "santurkar", from_histories(santurkar_landscape), _landscape_caption
     ),
 ]

@@ -20,3 +20,9 @@ class FigureSpec:
     raster: bool = False  # photos and pixel maps: WebP, far smaller than SVG with embedded PNGs
     # where it is defined (set by the registry); its imports decide when it is redrawn
     module: str = ""
+
+
+def from_histories(draw: Callable[[dict, dict[str, str]], Figure]) -> Callable:
+    """The usual `FigureSpec.draw`: `draw(histories, colors)` on the result's per-variant
+    histories (`payload["histories"]`)."""
+    return lambda result, colors: draw(result.payload["histories"], colors)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import BAND, capitalized, plural, seeds_text
-from bnviz.figures.spec import FigureSpec
+from bnviz.figures.captions import plural, seeds_band
+from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, mean_band
 
 
@@ -56,7 +56,7 @@ def _losses_caption(r) -> str:
     return (
         "Style and content loss of the transformation network with BN or Instance Norm, each "
         f"relative to its target's magnitude, recorded every {plural(every, 'step')}. Loss "
-        f"network: {r.data['loss_network']}. {capitalized(seeds_text(r))}. {BAND}"
+        f"network: {r.data['loss_network']}. {seeds_band(r)}"
     )
 
 
@@ -76,7 +76,7 @@ FIGURES = [
     FigureSpec(
         "style_losses",
         "style_transfer",
-        lambda r, c: style_losses(r.payload["histories"], c),
+        from_histories(style_losses),
         _losses_caption,
     ),
 ]

@@ -6,8 +6,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from bnviz.figures.captions import BAND, capitalized, data_text, network, seeds_text, train_text
-from bnviz.figures.spec import FigureSpec
+from bnviz.figures.captions import capitalized, network, seeds_band, trained_text
+from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, mean_band
 from bnviz.variants import PRECISE_SUFFIX
 
@@ -56,24 +56,22 @@ def _precise(r) -> str:
     )
 
 
+def _placement_caption(r) -> str:
+    return (
+        f"{capitalized(network('seed_cnn'))}: without BN, with BN after the ReLU (the talk) "
+        f"and with BN before the ReLU (the BN paper), {trained_text(r)}. {seeds_band(r)}"
+        f"{_precise(r)}"
+    )
+
+
+def _curves_caption(r) -> str:
+    seed_cnn = capitalized(network("seed_cnn"))
+    return f"{seed_cnn} {trained_text(r)}. {seeds_band(r)}{_precise(r)}"
+
+
 FIGURES = [
+    FigureSpec("bn_placement", "bn_placement", from_histories(training_curves), _placement_caption),
     FigureSpec(
-        "bn_placement",
-        "bn_placement",
-        lambda r, c: training_curves(r.payload["histories"], c),
-        lambda r: (
-            f"{capitalized(network('seed_cnn'))}: without BN, with BN after the ReLU (the talk) "
-            f"and with BN before the ReLU (the BN paper), trained with {train_text(r)} on "
-            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}{_precise(r)}"
-        ),
-    ),
-    FigureSpec(
-        "training_curves",
-        "training_curves",
-        lambda r, c: training_curves(r.payload["histories"], c),
-        lambda r: (
-            f"{capitalized(network('seed_cnn'))} trained with {train_text(r)} on "
-            f"{data_text(r)}. {capitalized(seeds_text(r))}. {BAND}{_precise(r)}"
-        ),
+        "training_curves", "training_curves", from_histories(training_curves), _curves_caption
     ),
 ]
