@@ -38,16 +38,17 @@ SPECS = {
 
 
 # --8<-- [start:code]
-def builder(data):
-    """`build(norm, seed)` for train_spec;
-    Weight Norm gets its data-dependent init."""
+def builder(spec: FashionSpec, data_source: str | None = None):
+    """`build(norm, seed)` for train_spec; Weight Norm gets its data-dependent
+    init from the first training images of the seed's own split."""
     from bnviz.nn.cnns import two_block_cnn
     from bnviz.nn.layers import initialize_weight_norm
 
     def build(norm: str, seed: int):
         model = two_block_cnn(norm, seed, dense_norm=False)
         if norm == "weight":
-            initialize_weight_norm(model, data.x_train[:INIT_BATCH])
+            images = spec.load_data(data_source, seed).x_train[:INIT_BATCH]
+            initialize_weight_norm(model, images)
         return model
 
     return build
@@ -56,8 +57,8 @@ def builder(data):
 def run(spec: FashionSpec, data_source: str | None = None) -> dict:
     from bnviz.experiments.training import train_spec
 
+    histories = train_spec(builder(spec, data_source), spec, data_source)
     data = spec.load_data(data_source)
-    histories = train_spec(builder(data), spec, data_source)
     return {"data": data.record, "histories": histories}
 
 
