@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
+import background
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,18 +20,10 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site, built once per test session with `mkdocs build --strict` from committed results."""
-    out = tmp_path_factory.mktemp("site")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+def built_site() -> Path:
+    """The site, built once per test session with `mkdocs build --strict` from committed
+    results, in a background process (`background.site`)."""
+    return background.site().finish(timeout=900) / "site"
 
 
 @pytest.fixture
@@ -62,14 +53,10 @@ def project_copy(tmp_path, built_site) -> Path:
 
 
 @pytest.fixture(scope="session")
-def smoke_results(tmp_path_factory) -> Path:
-    """Every experiment run once under the smoke profile, into a scratch results directory."""
-    from bnviz import experiments, results
-
-    out = tmp_path_factory.mktemp("smoke-results")
-    for name in experiments.registry():
-        results.run_experiment(name, "smoke", root=out)
-    return out
+def smoke_results() -> Path:
+    """Every experiment run once under the smoke profile, into a scratch results directory,
+    in a background process (`background.smoke`)."""
+    return background.smoke().finish(timeout=1800) / "results"
 
 
 @pytest.fixture(scope="session")
@@ -109,30 +96,32 @@ def smoke_runs(smoke_payloads, monkeypatch):
         monkeypatch.setattr(module, "run", run)
 
 
+SMOKE = {"smoke_results", "smoke_payloads", "smoke_runs"}
+SITE = {"built_site", "project_copy"}
+
+
 @pytest.hookimpl(trylast=True)  # after `-m` / `-k` have deselected
 def pytest_collection_modifyitems(config, items):
-    """Start the full-spec trials in the background as soon as they are collected: they
-    train in their own process while every other test runs (`full_trials.py`); the tests
-    that read their outcomes go last, so the session waits for them only at its end."""
-    import tempfile
+    """Start the background jobs the collected tests need (`background.py`), and order the
+    tests so that those that need nothing run first, then those that need the built site,
+    then those that need the smoke results, and the full-spec trials last: each job works
+    while the tests before it run, and the session waits for the trials only at its end."""
+    from full_trials import MAX_STEPS, start
 
-    from full_trials import MAX_STEPS, RUNNING, start
+    def rank(item) -> int:
+        needs = set(item.fixturenames)
+        return 3 if "trials" in needs else 2 if needs & SMOKE else 1 if needs & SITE else 0
 
-    def is_trial(item) -> bool:
-        return getattr(item, "originalname", "") == "test_full_spec_starts"
-
-    items.sort(key=is_trial)  # stable: the other tests keep their order
-    names = [item.callspec.params["name"] for item in items if is_trial(item)]
-    if names and not RUNNING:
-        out = Path(tempfile.mkdtemp(prefix="bnviz-trials-"))
-        RUNNING.update(process=start(out, MAX_STEPS, names), out=out)
+    items.sort(key=rank)  # stable: tests of the same rank keep their order
+    ranks = {rank(item) for item in items}
+    if 2 in ranks:
+        background.smoke()
+    if 1 in ranks:
+        background.site()
+    names = [item.callspec.params["name"] for item in items if rank(item) == 3]
+    if names:
+        start(MAX_STEPS, names)
 
 
 def pytest_unconfigure(config):
-    from full_trials import RUNNING
-
-    if RUNNING:
-        if RUNNING["process"].poll() is None:
-            RUNNING["process"].kill()
-            RUNNING["process"].wait()
-        shutil.rmtree(RUNNING["out"], ignore_errors=True)
+    background.stop_all()

@@ -5,8 +5,8 @@ downloads into `OUT/keras-home` (its `KERAS_HOME`), then runs `bnviz run NAME --
 --max-steps MAX_STEPS` for each NAME in turn, through `bnviz.cli.main` as the console script
 does, and writes what each printed and returned to `OUT/NAME.json` (written whole, by rename).
 One process imports TensorFlow once for all 17 trials instead of once per trial, and
-`start()` launches it when the session collects the trials, so that it trains while the
-tests before them run.
+`start()` launches it (`background.py`) when the session collects the trials, so that it
+trains while the tests before them run.
 
 Keras checks a cached file against its published hash (`keras.src.utils.file_utils.
 validate_file`) and would re-download a file that does not match; generated files cannot
@@ -18,48 +18,46 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
-import subprocess
 import sys
 import time
 import traceback
 from pathlib import Path
 
+import background
+from background import Job
+
 MAX_STEPS = 2  # per training
-RUNNING: dict = {}  # "process", "out": the trials this test session started
 
 # experiments whose full data is Fashion-MNIST from `auto` (Debian's package, else Keras):
 # the trial passes `--data fashion-keras`, the path a GPU runner without that package takes
 FASHION_AUTO = {"fashion_cnn", "norm_comparison", "batch_size_sweep", "test_shift"}
 
 
-def start(out: Path, max_steps: int, names: list[str]) -> subprocess.Popen:
-    """Launch the trials in the background; `wait()` reads each one's outcome."""
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "results").mkdir()
-    env = {
-        **os.environ,
-        "KERAS_HOME": str(out / "keras-home"),
-        "BNVIZ_RESULTS": str(out / "results"),  # must stay empty: trials store nothing
-        "CI": "true",
-    }
-    env.pop("BNVIZ_OFFLINE", None)
-    log = (out / "process.log").open("w")
-    return subprocess.Popen(
-        [sys.executable, __file__, str(out), str(max_steps), *names],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
+def start(max_steps: int, names: list[str]) -> Job:
+    """Launch the trials in the background (`background.start`); `wait()` reads each one's
+    outcome."""
+
+    def argv(out: Path) -> list[str]:
+        (out / "results").mkdir()
+        return [sys.executable, __file__, str(out), str(max_steps), *names]
+
+    def env(out: Path) -> dict[str, str]:
+        return {
+            "KERAS_HOME": str(out / "keras-home"),
+            "BNVIZ_RESULTS": str(out / "results"),  # must stay empty: trials store nothing
+            "CI": "true",
+            "BNVIZ_OFFLINE": "",  # the download paths are the ones tried
+        }
+
+    return background.start("trials", argv, env)
 
 
-def wait(process: subprocess.Popen, out: Path, name: str, timeout: float) -> dict:
+def wait(job: Job, name: str, timeout: float) -> dict:
     """The outcome of trial `name`, once written; fails if the process ends without it."""
-    path, deadline = out / f"{name}.json", time.monotonic() + timeout
+    path, deadline = job.out / f"{name}.json", time.monotonic() + timeout
     while not path.exists():
-        if process.poll() is not None and not path.exists():
-            log = (out / "process.log").read_text()[-5000:]
-            raise AssertionError(f"the trial process ended before {name}:\n{log}")
+        if job.process.poll() is not None and not path.exists():
+            raise AssertionError(f"the trial process ended before {name}:\n{job.log()}")
         if time.monotonic() > deadline:
             raise AssertionError(f"{name}: no outcome after {timeout:.0f} s")
         time.sleep(0.5)

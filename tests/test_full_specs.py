@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from full_trials import MAX_STEPS, RUNNING, start, wait
+from full_trials import MAX_STEPS, start, wait
 
 from bnviz.experiments import catalog
 
@@ -45,12 +45,9 @@ SLOW = {
 
 
 @pytest.fixture(scope="session")
-def trials(tmp_path_factory) -> dict:
+def trials():
     """The background trial process, started at collection (`conftest.py`), or now."""
-    if not RUNNING:
-        out = tmp_path_factory.mktemp("trials")
-        RUNNING.update(process=start(out, MAX_STEPS, list(catalog.MODULES)), out=out)
-    return RUNNING
+    return start(MAX_STEPS, list(catalog.MODULES))
 
 
 @pytest.mark.parametrize(
@@ -58,14 +55,14 @@ def trials(tmp_path_factory) -> dict:
     [pytest.param(n, marks=[pytest.mark.slow] if n in SLOW else []) for n in catalog.MODULES],
 )
 def test_full_spec_starts(name, trials):
-    outcome = wait(trials["process"], trials["out"], name, timeout=5400)
+    outcome = wait(trials, name, timeout=5400)
     print(f"{name}: {outcome['s']:.1f} s")
     stdout = outcome["stdout"]
     assert outcome["returncode"] == 0, stdout[-3000:] + outcome["stderr"][-5000:]
     assert f"{name} (full, seed " in stdout
     assert f"at most {MAX_STEPS} steps per training)" in stdout
     assert "nothing stored" in stdout
-    assert list((trials["out"] / "results").iterdir()) == []
+    assert list((trials.out / "results").iterdir()) == []
 
 
 def test_every_experiment_is_tried():

@@ -176,9 +176,10 @@ markdown_extensions:
 """
 
 
-def test_expanded_pages_build_with_a_generator_that_has_no_bnviz_hook(root, tmp_path):
+def test_expanded_pages_build_with_a_generator_that_has_no_bnviz_hook(root, tmp_path, built_site):
     """`bnviz pages` writes Markdown any generator can build: a plain mkdocs.yml, no hooks and
-    no snippets extension, shows every figure and verdict of every page."""
+    no snippets extension, shows every figure and verdict of every page. (`built_site`: after
+    the session's build, which draws the same figures into `docs/figures`.)"""
     proc = _python("bnviz.cli", "pages", "--out", str(tmp_path / "pages"), cwd=root)
     assert proc.returncode == 0, proc.stderr
     expanded = "".join(p.read_text() for p in (tmp_path / "pages").rglob("*.md"))
