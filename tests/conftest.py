@@ -103,24 +103,29 @@ SITE = {"built_site", "project_copy"}
 @pytest.hookimpl(trylast=True)  # after `-m` / `-k` have deselected
 def pytest_collection_modifyitems(config, items):
     """Start the background jobs the collected tests need (`background.py`), and order the
-    tests so that those that need nothing run first, then those that need the built site,
-    then those that need the smoke results, and the full-spec trials last: each job works
-    while the tests before it run, and the session waits for the trials only at its end."""
+    test modules so that those that need nothing run first, then those that need the built
+    site, then those that need the smoke results (a module moves whole, keeping its order),
+    and the full-spec trials last: each job works while the tests before it run, and the
+    session waits for the trials only at its end. The trials are the longest job, so the
+    rest of the session runs at a lower priority (`nice`) and gives them the CPU they use."""
     from full_trials import MAX_STEPS, start
 
-    def rank(item) -> int:
-        needs = set(item.fixturenames)
-        return 3 if "trials" in needs else 2 if needs & SMOKE else 1 if needs & SITE else 0
+    def needs(item) -> int:
+        names = set(item.fixturenames)
+        return 3 if "trials" in names else 2 if names & SMOKE else 1 if names & SITE else 0
 
-    items.sort(key=rank)  # stable: tests of the same rank keep their order
-    ranks = {rank(item) for item in items}
-    if 2 in ranks:
-        background.smoke()
-    if 1 in ranks:
-        background.site()
-    names = [item.callspec.params["name"] for item in items if rank(item) == 3]
+    rank: dict[str, int] = {}
+    for item in items:
+        rank[item.module.__name__] = max(rank.get(item.module.__name__, 0), min(needs(item), 2))
+    items.sort(key=lambda item: 3 if needs(item) == 3 else rank[item.module.__name__])
+    names = [item.callspec.params["name"] for item in items if needs(item) == 3]
     if names:
         start(MAX_STEPS, names)
+        os.nice(10)  # inherited by every process started from now on
+    if 2 in rank.values():
+        background.smoke()
+    if 1 in rank.values():
+        background.site()
 
 
 def pytest_unconfigure(config):
