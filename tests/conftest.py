@@ -106,8 +106,9 @@ def pytest_collection_modifyitems(config, items):
     test modules so that those that need nothing run first, then those that need the built
     site, then those that need the smoke results (a module moves whole, keeping its order),
     and the full-spec trials last: each job works while the tests before it run, and the
-    session waits for the trials only at its end. The trials are the longest job, so the
-    rest of the session runs at a lower priority (`nice`) and gives them the CPU they use."""
+    session waits for the trials only at its end. The trials are the longest job and the
+    smoke runs the one the most tests wait for, so the rest of the session runs at a lower
+    priority (`nice`): its tests fill the time the two jobs leave."""
     from full_trials import MAX_STEPS, start
 
     def needs(item) -> int:
@@ -121,9 +122,10 @@ def pytest_collection_modifyitems(config, items):
     names = [item.callspec.params["name"] for item in items if needs(item) == 3]
     if names:
         start(MAX_STEPS, names)
-        os.nice(10)  # inherited by every process started from now on
     if 2 in rank.values():
         background.smoke()
+    if names:
+        os.nice(10)  # inherited by every process started from now on
     if 1 in rank.values():
         background.site()
 
