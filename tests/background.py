@@ -14,8 +14,10 @@ session removes the directories at its end (`stop_all`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -66,6 +68,7 @@ def start(
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
                 env={**os.environ, **env(out)},
+                start_new_session=True,  # its own process group: `stop_all` ends its children
             )
         JOBS[name] = Job(name, process, out)
     return JOBS[name]
@@ -86,8 +89,8 @@ def site() -> Job:
 
 def stop_all() -> None:
     for job in JOBS.values():
-        if job.process.poll() is None:
-            job.process.kill()
-            job.process.wait()
+        with contextlib.suppress(ProcessLookupError):  # the group may have ended already
+            os.killpg(job.process.pid, signal.SIGKILL)
+        job.process.wait()
         shutil.rmtree(job.out, ignore_errors=True)
     JOBS.clear()

@@ -1,12 +1,14 @@
-"""The full-spec trials of `test_full_specs.py`, run in one background process.
+"""The full-spec trials of `test_full_specs.py`, run in the background.
 
 `python tests/full_trials.py OUT MAX_STEPS NAME...` writes small files in the formats of the
-downloads into `OUT/keras-home` (its `KERAS_HOME`), then runs `bnviz run NAME --profile full
---max-steps MAX_STEPS` for each NAME in turn, through `bnviz.cli.main` as the console script
-does, and writes what each printed and returned to `OUT/NAME.json` (written whole, by rename).
-One process imports TensorFlow once for all 17 trials instead of once per trial, and
-`start()` launches it (`background.py`) when the session collects the trials, so that it
-trains while the tests before them run.
+downloads into `OUT/keras-home` (its `KERAS_HOME`), then starts `WORKERS` processes that take
+the NAMEs in turn: a worker claims a trial (by creating `OUT/NAME.claim`, which fails if the
+other worker did), runs `bnviz run NAME --profile full --max-steps MAX_STEPS` through
+`bnviz.cli.main` as the console script does, and writes what it printed and returned to
+`OUT/NAME.json` (written whole, by rename). A worker imports TensorFlow once for all its
+trials instead of once per trial. `start()` launches the trials (`background.py`) when the
+session collects them, heaviest first, so that they train while the tests before them run
+and the last, short ones keep both cores busy at the session's end.
 
 Keras checks a cached file against its published hash (`keras.src.utils.file_utils.
 validate_file`) and would re-download a file that does not match; generated files cannot
@@ -18,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import subprocess
 import sys
 import time
 import traceback
@@ -27,6 +30,10 @@ import background
 from background import Job
 
 MAX_STEPS = 2  # per training
+WORKERS = 2
+# seconds each trial took alone on the 2-core CI machine: only to start the heaviest first
+SECONDS = {"santurkar": 157, "depth": 60, "dropout_vs_bn": 58, "batch_size_sweep": 55}
+SECONDS |= {"style_transfer": 46, "ioffe_fig1": 24, "lr_sweep": 18, "norm_comparison": 15}
 
 # experiments whose full data is Fashion-MNIST from `auto` (Debian's package, else Keras):
 # the trial passes `--data fashion-keras`, the path a GPU runner without that package takes
@@ -39,7 +46,8 @@ def start(max_steps: int, names: list[str]) -> Job:
 
     def argv(out: Path) -> list[str]:
         (out / "results").mkdir()
-        return [sys.executable, __file__, str(out), str(max_steps), *names]
+        heaviest_first = sorted(names, key=lambda name: -SECONDS.get(name, 0))
+        return [sys.executable, __file__, str(out), str(max_steps), *heaviest_first]
 
     def env(out: Path) -> dict[str, str]:
         return {
@@ -96,12 +104,22 @@ def _trial(name: str, max_steps: str) -> dict:
     return {"returncode": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "s": seconds}
 
 
-def _main(out: Path, max_steps: str, names: list[str]) -> None:
+def _main(out: Path, max_steps: str, names: list[str]) -> int:
     _write_keras_home(out / "keras-home")
+    argv = [sys.executable, __file__, "--worker", str(out), max_steps, *names]
+    workers = [subprocess.Popen(argv) for _ in range(WORKERS)]
+    return max(worker.wait() for worker in workers)
+
+
+def _work(out: Path, max_steps: str, names: list[str]) -> None:
     import keras.src.utils.file_utils as file_utils
 
     file_utils.validate_file = lambda *args, **kwargs: True
     for name in names:
+        try:
+            (out / f"{name}.claim").open("x").close()
+        except FileExistsError:  # the other worker has it
+            continue
         outcome = _trial(name, max_steps)
         print(f"{name}: returned {outcome['returncode']} in {outcome['s']:.1f} s", flush=True)
         partial = out / f"{name}.json.tmp"
@@ -111,4 +129,7 @@ def _main(out: Path, max_steps: str, names: list[str]) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).parent))  # keras_files
-    _main(Path(sys.argv[1]), sys.argv[2], sys.argv[3:])
+    if sys.argv[1] == "--worker":
+        _work(Path(sys.argv[2]), sys.argv[3], sys.argv[4:])
+    else:
+        sys.exit(_main(Path(sys.argv[1]), sys.argv[2], sys.argv[3:]))

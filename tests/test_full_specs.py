@@ -14,8 +14,8 @@ Fashion-MNIST's `auto` source prefers Debian's package when it is installed (as 
 project's CI machine); the trial passes `--data fashion-keras` so that the Keras download path,
 the one a GPU runner without that package takes, is the one tried.
 
-The trials run one after another in one background process (`full_trials.py`), started when
-the session collects them so that they train while the tests before them run; each calls
+The trials run in two background worker processes (`full_trials.py`), started when the
+session collects them so that they train while the tests before them run; each calls
 `bnviz.cli.main` as the console script does, with `BNVIZ_RESULTS` pointing at an empty
 directory that must stay empty, and trains the spec's first seed only. Trials whose spec
 trains dozens of models (sweeps over variants × settings) or runs VGG on large images take
