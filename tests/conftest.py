@@ -106,10 +106,9 @@ def pytest_collection_modifyitems(config, items):
     test modules so that those that need nothing run first, then those that need the built
     site, then those that need the smoke results (a module moves whole, keeping its order),
     and the full-spec trials last: each job works while the tests before it run, and the
-    session waits for the trials only at its end. The smoke runs are the job the most tests
-    wait for and the trials the longest, so the trials run at a lower priority (`nice`) than
-    the smoke runs, and the rest of the session at a lower one still: its tests fill the time
-    the two jobs leave."""
+    session waits for the trials only at its end. The trials are the longest job and the
+    smoke runs the one the most tests wait for, so the rest of the session runs at a lower
+    priority (`nice`): its tests fill the time the two jobs leave."""
     from full_trials import MAX_STEPS, start
 
     def needs(item) -> int:

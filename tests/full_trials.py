@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import subprocess
 import sys
 import time
@@ -32,7 +31,6 @@ from background import Job
 
 MAX_STEPS = 2  # per training
 WORKERS = 2
-NICE = 5  # below the smoke runs, which the most tests wait for; above the tests themselves
 # seconds each trial took alone on the 2-core CI machine: only to start the heaviest first
 SECONDS = {"santurkar": 157, "depth": 60, "dropout_vs_bn": 58, "batch_size_sweep": 55}
 SECONDS |= {"style_transfer": 46, "ioffe_fig1": 24, "lr_sweep": 18, "norm_comparison": 15}
@@ -107,7 +105,6 @@ def _trial(name: str, max_steps: str) -> dict:
 
 
 def _main(out: Path, max_steps: str, names: list[str]) -> int:
-    os.nice(NICE)  # the workers inherit it
     _write_keras_home(out / "keras-home")
     argv = [sys.executable, __file__, "--worker", str(out), max_steps, *names]
     workers = [subprocess.Popen(argv) for _ in range(WORKERS)]
