@@ -4,9 +4,8 @@ Three jobs: every experiment's smoke run (`smoke_runs.py`), the site's strict bu
 full-spec trials (`full_trials.py`). `conftest.py` starts each one when the session collects
 a test that needs it, and orders the tests so that those come after the tests that need
 none; the fixture that gives a job's output waits for it (and starts it, if it does not run
-yet). Most of a smoke run is
-single-threaded Python (building models, tracing graphs), so on 2 cores it and the other
-tests use both cores instead of one.
+yet). Much of a smoke run or a trial is single-threaded Python (building models, tracing
+graphs), so on 2 cores the jobs and the other tests keep both cores busy.
 
 Each job writes only into its own temporary directory (its output and `process.log`); the
 session removes the directories at its end (`stop_all`).
