@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 os.environ["BNVIZ_PROFILE"] = "smoke"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# smoke trainings are too short to gain from worker processes, and the session already
+# keeps both cores busy; tests/test_workers.py checks the workers themselves
+os.environ["BNVIZ_WORKERS"] = "1"
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from bnviz import codehash
 LAYERS = (
     ("bnviz.errors", "bnviz.settings"),
     ("bnviz.data", "bnviz.image_data", "bnviz.reference", "bnviz.nn", "bnviz.codehash"),
-    ("bnviz.probes", "bnviz.train"),
+    ("bnviz.probes", "bnviz.train", "bnviz.workers"),
     ("bnviz.experiments",),
     ("bnviz.results", "bnviz.judging", "bnviz.analysis", "bnviz.literature", "bnviz.variants"),
     ("bnviz.claims", "bnviz.values"),

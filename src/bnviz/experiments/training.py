@@ -14,7 +14,7 @@ def train_spec(build, spec, data_source=None, probes=None, **train):
     """`train_variants` with everything from `spec`: its variants, its seeds
     (each drawing its own data split) and its training settings, of which
     keyword arguments replace some (`learning_rate=0.1`)."""
-    from bnviz.train import train_variants
+    from bnviz.workers import train_variants
 
     return train_variants(
         build,

@@ -1,0 +1,217 @@
+"""The same trainings, shared among worker processes: same histories, sooner.
+
+One training of the site's small CNNs keeps only part of a 2-core CPU busy (tracing,
+Python between steps, small batches); two trainings at once keep it full (`bench/workers.py`).
+`train_variants` here is `bnviz.train.train_variants` with each (variant, seed) training run by
+one of `workers()` processes. A worker is a fresh Python process with TensorFlow's default
+threads that calls `bnviz.train.train_seeds` for one seed, which sets the seed before building
+the model, so every history is the one a single process gives, bit for bit
+(`tests/test_workers.py`).
+
+Workers are started with `subprocess`, not `multiprocessing`: nothing of the caller's
+`__main__` is imported again, so a plain script or a notebook cell may call this without an
+`if __name__ == "__main__"` guard. Jobs travel as cloudpickle (closures included), results
+as pickle, over the worker's stdin and stdout.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import pickle
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from functools import partial
+
+from bnviz.errors import BnvizError
+
+WORKERS_ENV = "BNVIZ_WORKERS"
+
+
+def workers() -> int:
+    """How many trainings run at once: $BNVIZ_WORKERS, else 2 on a CPU with 2 or more
+    cores. One (in this process) on a GPU, which one training fills, and under
+    `bnviz run --max-steps`, whose planned work is counted in this process."""
+    from bnviz import train
+
+    value = os.environ.get(WORKERS_ENV)
+    if value is not None:
+        if not value.isdigit() or int(value) < 1:
+            raise BnvizError(f"{WORKERS_ENV} must be a whole number of at least 1, not {value!r}")
+        return int(value)
+    if train.MAX_STEPS is not None:
+        return 1
+    import tensorflow as tf
+
+    if tf.config.list_physical_devices("GPU"):
+        return 1
+    return min(2, os.cpu_count() or 1)
+
+
+# --8<-- [start:train_variants]
+def train_variants(
+    build_model: Callable,
+    variants: Sequence[str],
+    data,
+    settings,
+    seeds: Sequence[int],
+    probes: Callable | None = None,
+) -> dict[str, list[dict[str, list[float]]]]:
+    """`bnviz.train.train_variants`: every variant on every seed, histories per variant;
+    with more than one worker, each (variant, seed) is one job for a worker process."""
+    from bnviz import train
+
+    n = workers()
+    if n == 1:
+        return train.train_variants(build_model, variants, data, settings, seeds, probes)
+    jobs = [
+        (partial(build_model, variant), data, settings, seed, variant, probes)
+        for variant in variants
+        for seed in seeds
+    ]
+    results = iter(run_jobs(jobs, n))
+    return {variant: [next(results) for _ in seeds] for variant in variants}
+
+
+# --8<-- [end:train_variants]
+
+
+def train_one(build_model, data, settings, seed, label, probes):
+    """One job: `train_seeds` for one seed, as `train_variants` calls it."""
+    from bnviz.train import train_seeds
+
+    return train_seeds(build_model, data, settings, [seed], label, probes)[0]
+
+
+class _Worker:
+    """A Python process that runs `train_one` for every job it is sent."""
+
+    BOOT = (
+        "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
+        "from bnviz.workers import serve; serve()"
+    )
+
+    def __init__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", self.BOOT, json.dumps(sys.path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            # TensorFlow's start-up notices were shown once, by this process
+            env={"TF_CPP_MIN_LOG_LEVEL": "1", **os.environ},
+        )
+
+    def call(self, payload: bytes):
+        _send(self.process.stdin, payload)
+        reply = _receive(self.process.stdout)
+        if reply is None:
+            code = self.process.wait()
+            raise BnvizError(f"a training worker process ended (exit code {code})")
+        try:
+            status, value = pickle.loads(reply)
+        except Exception as error:
+            raise BnvizError(f"a training worker's reply could not be read: {error}") from None
+        if status == "error":
+            raise value
+        return value
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+_POOL: list[_Worker] = []  # started on first use, kept for later calls, stopped at exit
+
+
+def _pool(n: int) -> list[_Worker]:
+    if not _POOL:
+        atexit.register(stop_workers)
+    _POOL.extend(_Worker() for _ in range(n - len(_POOL)))
+    return _POOL[:n]
+
+
+def stop_workers() -> None:
+    """Stop the worker processes (they also end with this process)."""
+    while _POOL:
+        _POOL.pop().stop()
+
+
+def run_jobs(jobs: Sequence[tuple], n: int) -> list:
+    """`train_one(*job)` for every job, on `n` worker processes; results in job order."""
+    import cloudpickle
+    from rich.progress import Progress
+
+    from bnviz.train import show_progress
+
+    payloads = [cloudpickle.dumps(job) for job in jobs]
+    results = [None] * len(jobs)
+    lock = threading.Lock()
+    queue = iter(range(len(jobs)))
+
+    def drive(worker):
+        while True:
+            with lock:
+                i = next(queue, None)
+            if i is None:
+                return
+            results[i] = worker.call(payloads[i])
+            progress.advance(task)
+
+    pool = _pool(min(n, len(jobs)))
+    with (
+        Progress(disable=not show_progress(), transient=True) as progress,
+        ThreadPoolExecutor(len(pool)) as threads,
+    ):
+        task = progress.add_task(f"{len(jobs)} trainings on {len(pool)} workers", total=len(jobs))
+        futures = [threads.submit(drive, worker) for worker in pool]
+        try:
+            done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+            for future in done:
+                future.result()  # raises the first failure
+        except BaseException:
+            stop_workers()  # ends the other jobs too
+            raise
+    return results
+
+
+def _send(stream, payload: bytes) -> None:
+    stream.write(struct.pack("<Q", len(payload)) + payload)
+    stream.flush()
+
+
+def _receive(stream) -> bytes | None:
+    head = stream.read(8)
+    if len(head) < 8:
+        return None
+    return stream.read(struct.unpack("<Q", head)[0])
+
+
+def serve() -> None:
+    """A worker's loop: read a job from stdin, train, write the history (or the error) to
+    stdout; anything the training prints goes to stderr."""
+    import signal
+
+    import cloudpickle
+
+    from bnviz import train
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the caller, which stops us
+    replies = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # print() in a training must not mix with the replies
+    train.show_progress = lambda: False  # the caller shows progress, not each worker
+    jobs = sys.stdin.buffer
+    while (payload := _receive(jobs)) is not None:
+        try:
+            reply = ("ok", train_one(*cloudpickle.loads(payload)))
+        except Exception as error:  # sent back, raised again in the caller
+            reply = ("error", error)
+        try:
+            data = pickle.dumps(reply)
+        except Exception:
+            data = pickle.dumps(("error", BnvizError(f"{type(reply[1]).__name__}: {reply[1]}")))
+        _send(replies, data)
