@@ -65,3 +65,16 @@ def test_under_max_steps_and_by_default(monkeypatch):
     assert workers.workers() == 1  # planned work is counted in this process
     monkeypatch.setattr(train, "MAX_STEPS", None)
     assert workers.workers() == min(2, __import__("os").cpu_count())
+
+
+def test_in_workers_runs_any_function_with_its_closure_in_job_order(two_workers):
+    offset = 10
+
+    def job(a, b):  # a local closure: sent by value
+        import os
+
+        return a * b + offset, os.getpid()
+
+    results = workers.in_workers(job, [(i, 2) for i in range(5)])
+    assert [value for value, _ in results] == [10, 12, 14, 16, 18]
+    assert len({pid for _, pid in results} - {__import__("os").getpid()}) == 2

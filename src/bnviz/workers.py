@@ -53,6 +53,16 @@ def workers() -> int:
     return min(2, os.cpu_count() or 1)
 
 
+def in_workers(function: Callable, jobs: Sequence[tuple]) -> list:
+    """`[function(*job) for job in jobs]`, the jobs shared among `workers()` processes
+    (in this process when there is one). Each job must set its own seeds, as
+    `train_seeds` does: which worker runs it, and after which job, is not fixed."""
+    n = min(workers(), len(jobs))
+    if n <= 1:
+        return [function(*job) for job in jobs]
+    return run_jobs(function, jobs, n)
+
+
 # --8<-- [start:train_variants]
 def train_variants(
     build_model: Callable,
@@ -66,15 +76,14 @@ def train_variants(
     with more than one worker, each (variant, seed) is one job for a worker process."""
     from bnviz import train
 
-    n = workers()
-    if n == 1:
+    if workers() == 1:
         return train.train_variants(build_model, variants, data, settings, seeds, probes)
     jobs = [
         (partial(build_model, variant), data, settings, seed, variant, probes)
         for variant in variants
         for seed in seeds
     ]
-    results = iter(run_jobs(jobs, n))
+    results = iter(in_workers(train_one, jobs))
     return {variant: [next(results) for _ in seeds] for variant in variants}
 
 
@@ -89,7 +98,7 @@ def train_one(build_model, data, settings, seed, label, probes):
 
 
 class _Worker:
-    """A Python process that runs `train_one` for every job it is sent."""
+    """A Python process that runs every job it is sent: `function(*job)`."""
 
     BOOT = (
         "import json, sys; sys.path[:] = json.loads(sys.argv[1]); "
@@ -141,14 +150,14 @@ def stop_workers() -> None:
         _POOL.pop().stop()
 
 
-def run_jobs(jobs: Sequence[tuple], n: int) -> list:
-    """`train_one(*job)` for every job, on `n` worker processes; results in job order."""
+def run_jobs(function: Callable, jobs: Sequence[tuple], n: int) -> list:
+    """`function(*job)` for every job, on `n` worker processes; results in job order."""
     import cloudpickle
     from rich.progress import Progress
 
     from bnviz.train import show_progress
 
-    payloads = [cloudpickle.dumps(job) for job in jobs]
+    payloads = [cloudpickle.dumps((function, job)) for job in jobs]
     results = [None] * len(jobs)
     lock = threading.Lock()
     queue = iter(range(len(jobs)))
@@ -167,7 +176,7 @@ def run_jobs(jobs: Sequence[tuple], n: int) -> list:
         Progress(disable=not show_progress(), transient=True) as progress,
         ThreadPoolExecutor(len(pool)) as threads,
     ):
-        task = progress.add_task(f"{len(jobs)} trainings on {len(pool)} workers", total=len(jobs))
+        task = progress.add_task(f"{len(jobs)} jobs on {len(pool)} workers", total=len(jobs))
         futures = [threads.submit(drive, worker) for worker in pool]
         try:
             done, _ = wait(futures, return_when=FIRST_EXCEPTION)
@@ -192,8 +201,8 @@ def _receive(stream) -> bytes | None:
 
 
 def serve() -> None:
-    """A worker's loop: read a job from stdin, train, write the history (or the error) to
-    stdout; anything the training prints goes to stderr."""
+    """A worker's loop: read a job from stdin, run it, write its result (or its error) to
+    stdout; anything the job prints goes to stderr."""
     import signal
 
     import cloudpickle
@@ -207,7 +216,8 @@ def serve() -> None:
     jobs = sys.stdin.buffer
     while (payload := _receive(jobs)) is not None:
         try:
-            reply = ("ok", train_one(*cloudpickle.loads(payload)))
+            function, job = cloudpickle.loads(payload)
+            reply = ("ok", function(*job))
         except Exception as error:  # sent back, raised again in the caller
             reply = ("error", error)
         try:
