@@ -63,6 +63,14 @@ def in_workers(function: Callable, jobs: Sequence[tuple]) -> list:
     return run_jobs(function, jobs, n)
 
 
+def per_variant_and_seed(
+    function: Callable, variants: Sequence[str], seeds: Sequence[int]
+) -> dict[str, list]:
+    """`{variant: [function(variant, seed) for seed in seeds]}`, by `in_workers`."""
+    results = iter(in_workers(function, [(v, seed) for v in variants for seed in seeds]))
+    return {variant: [next(results) for _ in seeds] for variant in variants}
+
+
 # --8<-- [start:train_variants]
 def train_variants(
     build_model: Callable,
@@ -78,23 +86,15 @@ def train_variants(
 
     if workers() == 1:
         return train.train_variants(build_model, variants, data, settings, seeds, probes)
-    jobs = [
-        (partial(build_model, variant), data, settings, seed, variant, probes)
-        for variant in variants
-        for seed in seeds
-    ]
-    results = iter(in_workers(train_one, jobs))
-    return {variant: [next(results) for _ in seeds] for variant in variants}
+
+    def train_one(variant, seed):
+        build = partial(build_model, variant)
+        return train.train_seeds(build, data, settings, [seed], variant, probes)[0]
+
+    return per_variant_and_seed(train_one, variants, seeds)
 
 
 # --8<-- [end:train_variants]
-
-
-def train_one(build_model, data, settings, seed, label, probes):
-    """One job: `train_seeds` for one seed, as `train_variants` calls it."""
-    from bnviz.train import train_seeds
-
-    return train_seeds(build_model, data, settings, [seed], label, probes)[0]
 
 
 class _Worker:
