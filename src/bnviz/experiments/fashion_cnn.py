@@ -36,41 +36,43 @@ SPECS = {
 
 # --8<-- [start:code]
 def run(spec: ImageSpec, data_source: str | None = None) -> dict:
-    import keras
+    from bnviz.workers import per_variant_and_seed
 
-    from bnviz.nn.cnns import first_block_output, three_block_cnn
-    from bnviz.train import train_model
+    def train_one(variant: str, seed: int) -> dict:
+        import keras
 
+        from bnviz.nn.cnns import first_block_output, three_block_cnn
+        from bnviz.train import train_model
+
+        data = spec.load_data(data_source, seed)  # the test set is the same
+        keras.utils.set_random_seed(seed)
+        model = three_block_cnn(variant, seed)
+        history = train_model(model, data, spec.train, seed)
+        loss, acc = model.evaluate(
+            data.x_test, data.y_test, verbose=0, batch_size=500
+        )
+        history.update(test_loss=[float(loss)], test_accuracy=[float(acc)])
+        block = first_block_output(model)
+        batch = data.x_test[: spec.stats_images]
+        acts = np.asarray(block(batch, training=False))
+        i = spec.image_index
+        maps = block(data.x_test[i : i + 1], training=False)
+        return {
+            "history": history,
+            "channel_mean": acts.mean(axis=(0, 1, 2)),
+            "channel_std": acts.std(axis=(0, 1, 2)),
+            "feature_maps": np.asarray(maps)[0],
+        }
+
+    # every variant on every seed, shared among worker processes
+    runs = per_variant_and_seed(train_one, spec.variants, spec.seeds)
     data = spec.load_data(data_source)
-    histories = {v: [] for v in spec.variants}
-    arrays: dict[str, list] = {}
-    image = data.x_test[spec.image_index : spec.image_index + 1]
-    batch = data.x_test[: spec.stats_images]
-    for variant in spec.variants:
-        for seed in spec.seeds:
-            keras.utils.set_random_seed(seed)
-            model = three_block_cnn(variant, seed)
-            history = train_model(
-                model, spec.load_data(data_source, seed), spec.train, seed
-            )
-            loss, acc = model.evaluate(
-                data.x_test, data.y_test, verbose=0, batch_size=500
-            )
-            history.update(test_loss=[float(loss)], test_accuracy=[float(acc)])
-            histories[variant].append(history)
-            block = first_block_output(model)
-            acts = np.asarray(block(batch, training=False))
-            arrays.setdefault(f"{variant}_channel_mean", []).append(
-                acts.mean(axis=(0, 1, 2))
-            )
-            arrays.setdefault(f"{variant}_channel_std", []).append(
-                acts.std(axis=(0, 1, 2))
-            )
-            arrays.setdefault(f"{variant}_feature_maps", []).append(
-                np.asarray(block(image, training=False))[0]
-            )
-    arrays = {k: np.stack(v) for k, v in arrays.items()}
-    arrays["image"] = image[0, :, :, 0]
+    image = data.x_test[spec.image_index]
+    arrays = {"image": image[:, :, 0]}
+    for variant, results in runs.items():
+        for key in ("channel_mean", "channel_std", "feature_maps"):
+            arrays[f"{variant}_{key}"] = np.stack([r[key] for r in results])
+    histories = {v: [r["history"] for r in rs] for v, rs in runs.items()}
     return {"data": data.record, "histories": histories, "arrays": arrays}
 
 

@@ -72,46 +72,44 @@ SPECS = {
 
 # --8<-- [start:code]
 def run(spec: SanturkarSpec, data_source: str | None = None) -> dict:
-    import keras
+    from bnviz.workers import per_variant_and_seed
 
-    from bnviz.nn.paper_nets import vgg_cnn
-    from bnviz.probes import ActivationPercentiles
-    from bnviz.probes.landscape import OptimizationProbe
-    from bnviz.train import batch_order, train_model
+    def train_one(variant: str, seed: int) -> dict:
+        import keras
 
+        from bnviz.nn.paper_nets import vgg_cnn
+        from bnviz.probes import ActivationPercentiles
+        from bnviz.probes.landscape import OptimizationProbe
+        from bnviz.train import batch_order, train_model
+
+        data = spec.load_data(data_source, seed)
+        probe_x = data.x_val[: spec.probe_size]
+        keras.utils.set_random_seed(seed)
+        model = vgg_cnn(
+            variant, seed, spec.config, spec.dense, data.x_train.shape[1:]
+        )
+        order = batch_order(
+            len(data.y_train),
+            spec.train.batch_size,
+            spec.train.epochs,
+            seed,
+        )
+        probes = [
+            OptimizationProbe(
+                model,
+                data.x_train,
+                data.y_train,
+                order,
+                spec.train.learning_rate,
+                spec.every,
+            ),
+            ActivationPercentiles(model, spec.shift_layer, probe_x, spec.every),
+        ]
+        return train_model(model, data, spec.train, seed, probes)
+
+    # every variant on every seed, shared among worker processes
+    histories = per_variant_and_seed(train_one, spec.variants, spec.seeds)
     data = spec.load_data(data_source)
-    histories = {}
-    for variant in spec.variants:
-        histories[variant] = []
-        for seed in spec.seeds:
-            data = spec.load_data(data_source, seed)
-            probe_x = data.x_val[: spec.probe_size]
-            keras.utils.set_random_seed(seed)
-            model = vgg_cnn(
-                variant, seed, spec.config, spec.dense, data.x_train.shape[1:]
-            )
-            order = batch_order(
-                len(data.y_train),
-                spec.train.batch_size,
-                spec.train.epochs,
-                seed,
-            )
-            probes = [
-                OptimizationProbe(
-                    model,
-                    data.x_train,
-                    data.y_train,
-                    order,
-                    spec.train.learning_rate,
-                    spec.every,
-                ),
-                ActivationPercentiles(
-                    model, spec.shift_layer, probe_x, spec.every
-                ),
-            ]
-            histories[variant].append(
-                train_model(model, data, spec.train, seed, probes)
-            )
     return {"data": data.record, "histories": histories}
 
 
