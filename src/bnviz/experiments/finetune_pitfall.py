@@ -118,25 +118,24 @@ def before_finetuning(model, shifted, samples: int, batch_size: int):
 
 
 def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
-    import keras
+    from bnviz.workers import in_workers
 
-    from bnviz.nn.cnns import two_block_cnn
-    from bnviz.train import train_model
+    def pretrain_and_finetune(seed: int) -> dict:
+        import keras
 
-    runs = {setting: [] for setting in spec.variants}
-    unadapted, adabn = [], []
-    for seed in spec.seeds:
+        from bnviz.nn.cnns import two_block_cnn
+        from bnviz.train import train_model
+
         data = spec.load_data(data_source, seed)
         shifted = inverted(data)
         keras.utils.set_random_seed(seed)
         pretrained = two_block_cnn("batch", seed)
         train_model(pretrained, data, spec.train, seed)
         batch = spec.finetune.batch_size
-        as_is, adapted = before_finetuning(
+        as_is, adabn = before_finetuning(
             pretrained, shifted, spec.precise_samples, batch
         )
-        unadapted.append(as_is)
-        adabn.append(adapted)
+        runs = {"as_is": as_is, "adabn": adabn}
         for setting in spec.variants:
             model = two_block_cnn("batch", seed)
             model.set_weights(pretrained.get_weights())
@@ -153,11 +152,17 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
             history["max_moving_mean_change"] = float(
                 np.abs(moving_means(model) - before).max()
             )
-            runs[setting].append(history)
+            runs[setting] = history
+        return runs
+
+    # one job per seed, shared among worker processes
+    runs = in_workers(pretrain_and_finetune, [(seed,) for seed in spec.seeds])
     return {
-        "data": shifted.record,
-        "histories": runs,
-        "before_finetuning": {"as_is": unadapted, "adabn": adabn},
+        "data": inverted(spec.load_data(data_source)).record,
+        "histories": {s: [run[s] for run in runs] for s in spec.variants},
+        "before_finetuning": {
+            key: [run[key] for run in runs] for key in ("as_is", "adabn")
+        },
     }
 
 

@@ -92,15 +92,18 @@ SPECS = {
 def select_learning_rate(spec: IoffeSpec, data) -> dict[str, float]:
     """Validation accuracy of the network without BN after `select_steps`,
     per learning rate."""
-    import keras
+    from bnviz.workers import in_workers
 
-    from bnviz.nn.paper_nets import ioffe_mlp
-    from bnviz.probes.paper import StopAtStep
-    from bnviz.train import train_model
-
-    seed, scores = spec.seeds[0], {}
+    seed = spec.seeds[0]
     epochs = spec.epochs(len(data.y_train), spec.select_steps)
-    for lr in spec.learning_rates:
+
+    def validation_accuracy(lr: float) -> float:
+        import keras
+
+        from bnviz.nn.paper_nets import ioffe_mlp
+        from bnviz.probes.paper import StopAtStep
+        from bnviz.train import train_model
+
         keras.utils.set_random_seed(seed)
         model = ioffe_mlp("none", seed, init_std=spec.init_std)
         settings = replace(spec.train, epochs=epochs, learning_rate=lr)
@@ -113,8 +116,11 @@ def select_learning_rate(spec: IoffeSpec, data) -> dict[str, float]:
             # spans that end exactly at the last selection step
             epoch_steps=math.gcd(spec.every, spec.select_steps),
         )
-        scores[f"{lr:g}"] = history["val_accuracy"][-1]
-    return scores
+        return history["val_accuracy"][-1]
+
+    rates = spec.learning_rates  # one job each, shared among worker processes
+    accuracies = in_workers(validation_accuracy, [(lr,) for lr in rates])
+    return {f"{lr:g}": acc for lr, acc in zip(rates, accuracies, strict=True)}
 
 
 def best_learning_rate(scores: dict[str, float]) -> float:
@@ -126,14 +132,19 @@ def best_learning_rate(scores: dict[str, float]) -> float:
 def seed_runs(spec: IoffeSpec, data_source, variant: str, settings):
     """One run per seed: test accuracy every `every` steps and percentiles of
     the last hidden layer's sigmoid inputs (arrays: seeds, steps, 3, units)."""
-    import keras
+    from bnviz.workers import in_workers
 
-    from bnviz.nn.paper_nets import ioffe_mlp
-    from bnviz.probes.paper import StepTestAccuracy, StopAtStep, UnitPercentiles
-    from bnviz.train import train_model
+    def one_seed(seed: int) -> dict:
+        import keras
 
-    runs, percentiles = [], []
-    for seed in spec.seeds:
+        from bnviz.nn.paper_nets import ioffe_mlp
+        from bnviz.probes.paper import (
+            StepTestAccuracy,
+            StopAtStep,
+            UnitPercentiles,
+        )
+        from bnviz.train import train_model
+
         data = spec.load_data(data_source, seed)
         probe_x = data.x_test[: spec.probe_size]
         keras.utils.set_random_seed(seed)
@@ -144,11 +155,13 @@ def seed_runs(spec: IoffeSpec, data_source, variant: str, settings):
             StopAtStep(spec.steps),
         ]
         # the history's "epochs" are spans of `every` steps (same batches)
-        history = train_model(
+        return train_model(
             model, data, settings, seed, probes, epoch_steps=spec.every
         )
-        percentiles.append(history.pop("unit_percentiles"))
-        runs.append(history)
+
+    # one job per seed, shared among worker processes
+    runs = in_workers(one_seed, [(seed,) for seed in spec.seeds])
+    percentiles = [run.pop("unit_percentiles") for run in runs]
     return runs, np.stack(percentiles)
 
 

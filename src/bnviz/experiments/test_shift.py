@@ -68,35 +68,42 @@ def accuracy(model, x, y, batch: int, training: bool) -> float:
 
 
 def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
-    import keras
+    from bnviz.workers import per_variant_and_seed
 
-    from bnviz.nn.cnns import two_block_cnn
-    from bnviz.train import train_model
+    def train_one(norm: str, seed: int) -> dict[str, list[float]]:
+        import keras
 
-    results = {"batch": [], "batch_test_stats": [], "group": []}
-    for seed in spec.seeds:
+        from bnviz.nn.cnns import two_block_cnn
+        from bnviz.train import train_model
+
         data = spec.load_data(data_source, seed)
         mean = float(data.x_train.mean())
-        for norm in spec.variants:
-            keras.utils.set_random_seed(seed)
-            model = two_block_cnn(norm, seed, dense_norm=False)
-            train_model(model, data, spec.train, seed)
-            shifted = [
-                reduce_contrast(data.x_test, c, mean) for c in spec.contrasts
+        keras.utils.set_random_seed(seed)
+        model = two_block_cnn(norm, seed, dense_norm=False)
+        train_model(model, data, spec.train, seed)
+        shifted = [
+            reduce_contrast(data.x_test, c, mean) for c in spec.contrasts
+        ]
+
+        def accuracies(training: bool) -> list[float]:
+            batch = spec.test_batch
+            return [
+                accuracy(model, x, data.y_test, batch, training)
+                for x in shifted
             ]
-            results[norm].append(
-                [
-                    accuracy(model, x, data.y_test, spec.test_batch, False)
-                    for x in shifted
-                ]
-            )
-            if norm == "batch":
-                results["batch_test_stats"].append(
-                    [
-                        accuracy(model, x, data.y_test, spec.test_batch, True)
-                        for x in shifted
-                    ]
-                )
+
+        if norm != "batch":
+            return {norm: accuracies(False)}
+        return {norm: accuracies(False), "batch_test_stats": accuracies(True)}
+
+    # every norm on every seed, shared among worker processes
+    runs = per_variant_and_seed(train_one, spec.variants, spec.seeds)
+    results = {
+        key: [run[key] for run in runs[norm]]
+        for norm in spec.variants
+        for key in runs[norm][0]
+    }
+    data = spec.load_data(data_source)
     return {"data": data.record, "test_accuracy": results}
 
 
