@@ -239,9 +239,12 @@ CLAIMS = [
         f"{MARGIN:g} points of the accuracy BN's moving averages lose under the shift.",
         "test_shift",
         test_stats_help,
-        fresh_seeds="`bnviz verify test_shift --seeds 10,11,12` gave *within noise* (every "
-        "fresh seed gained, but by amounts spread over tens of points), so the outcome depends "
-        "on the seeds. A later run with five fresh seeds (10 to 14) gave *supported*; the box "
-        "stays read as within noise, since one of two fresh runs disagreed.",
+        expected=WITHIN_NOISE,
+        fresh_seeds="The first run of these seeds gave *supported* (per seed +43.9, +23.5, "
+        "+33.2 points). The result shown is the same code, seeds and settings re-run on "
+        "2026-11-27 on another machine, whose float arithmetic differs in the last digits: "
+        "within noise. `bnviz verify test_shift --seeds 10,11,12` gave *within noise*, a run "
+        "with seeds 10 to 14 *supported*. The outcome depends on the seeds and on rounding, "
+        "so the box is read as within noise.",
     ),
 ]
