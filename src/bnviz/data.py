@@ -86,20 +86,29 @@ def _as_images(x: np.ndarray) -> np.ndarray:
     return x / 255.0 if x.max() > 1.5 else x
 
 
+def keras_download(name: str, title: str, hint: str) -> tuple[np.ndarray, ...]:
+    """`keras.datasets.<name>.load_data()` as (x_train, y_train, x_test, y_test), or a
+    `DataUnavailable` naming `title` that ends with `hint` (what to do instead)."""
+    import keras
+
+    try:
+        (x_train, y_train), (x_test, y_test) = getattr(keras.datasets, name).load_data()
+    except Exception as exc:  # urllib raises several kinds; all mean "not here"
+        raise DataUnavailable(
+            f"{title} needs a download (keras.datasets.{name}) and it failed "
+            f"({type(exc).__name__}); {hint}"
+        ) from exc
+    return x_train, y_train, x_test, y_test
+
+
 @functools.cache
 def _keras_mnist_or_error() -> tuple[np.ndarray, ...] | DataUnavailable:
     """Keras' MNIST arrays, or the error: asked once per process, since every seed of a run
     loads its own split and a failing download takes seconds."""
-    import keras
-
     try:
-        (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
-    except Exception as exc:  # urllib raises several kinds; all mean "not here"
-        return DataUnavailable(
-            "full MNIST needs a download (keras.datasets.mnist) and it failed "
-            f"({type(exc).__name__}); run offline with --data mnist-5k"
-        )
-    return x_train, y_train, x_test, y_test
+        return keras_download("mnist", "full MNIST", "run offline with --data mnist-5k")
+    except DataUnavailable as error:
+        return error
 
 
 def _keras_mnist() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -214,14 +223,9 @@ def load_fashion_mnist(source: str = "auto", seed: int = 0) -> Dataset:
         x_train, y_train, x_test, y_test = _fashion_debian()
         origin = f"Debian package dataset-fashion-mnist ({DEBIAN_FASHION_DIR})"
     else:
-        import keras
-
-        try:
-            (x_train, y_train), (x_test, y_test) = keras.datasets.fashion_mnist.load_data()
-        except Exception as exc:
-            raise DataUnavailable(
-                "Fashion-MNIST download failed; install Debian's dataset-fashion-mnist"
-            ) from exc
+        x_train, y_train, x_test, y_test = keras_download(
+            "fashion_mnist", "Fashion-MNIST", "install Debian's dataset-fashion-mnist"
+        )
         origin = "keras.datasets.fashion_mnist.load_data()"
     train_idx, val_idx = stratified_split(y_train, (0.9, 0.1), seed)
     record = {"id": "fashion-mnist", "name": "Fashion-MNIST", "source": origin}

@@ -10,25 +10,19 @@ import os
 
 import numpy as np
 
-from bnviz.data import Dataset, DataUnavailable, stratified_split
+from bnviz.data import Dataset, DataUnavailable, keras_download, stratified_split
 from bnviz.errors import BnvizError
 
 
 def load_cifar10(seed: int = 0) -> Dataset:
     """CIFAR-10 (50,000 train + 10,000 test): a stratified 90/10 train/validation split."""
-    import keras
-
     if os.environ.get("BNVIZ_OFFLINE"):
         raise DataUnavailable(
             "CIFAR-10 needs a download (keras.datasets.cifar10) and BNVIZ_OFFLINE is set"
         )
-    try:
-        (x_train, y_train), (x_test, y_test) = keras.datasets.cifar10.load_data()
-    except Exception as exc:  # urllib raises several kinds; all mean "not here"
-        raise DataUnavailable(
-            "CIFAR-10 needs a download (keras.datasets.cifar10) and it failed "
-            f"({type(exc).__name__}); run the quick profile, which uses Fashion-MNIST"
-        ) from exc
+    x_train, y_train, x_test, y_test = keras_download(
+        "cifar10", "CIFAR-10", "run the quick profile, which uses Fashion-MNIST"
+    )
     y_train, y_test = y_train.ravel().astype(np.int64), y_test.ravel().astype(np.int64)
     train_idx, val_idx = stratified_split(y_train, (0.9, 0.1), seed)
     scale = np.float32(1 / 255)

@@ -35,17 +35,17 @@ WORKERS_ENV = "BNVIZ_WORKERS"
 
 def workers() -> int:
     """How many trainings run at once: $BNVIZ_WORKERS, else 2 on a CPU with 2 or more
-    cores. One (in this process) on a GPU, which one training fills, and under
+    cores. One (in this process) on a GPU, which one training fills, and always under
     `bnviz run --max-steps`, whose planned work is counted in this process."""
     from bnviz import train
 
     value = os.environ.get(WORKERS_ENV)
-    if value is not None:
-        if not value.isdigit() or int(value) < 1:
-            raise BnvizError(f"{WORKERS_ENV} must be a whole number of at least 1, not {value!r}")
-        return int(value)
-    if train.MAX_STEPS is not None:
+    if value is not None and (not value.isdigit() or int(value) < 1):
+        raise BnvizError(f"{WORKERS_ENV} must be a whole number of at least 1, not {value!r}")
+    if train.MAX_STEPS is not None:  # even with $BNVIZ_WORKERS: the report counts here
         return 1
+    if value is not None:
+        return int(value)
     import tensorflow as tf
 
     if tf.config.list_physical_devices("GPU"):
@@ -138,8 +138,6 @@ _POOL: list[_Worker] = []  # started on first use, kept for later calls, stopped
 
 
 def _pool(n: int) -> list[_Worker]:
-    if not _POOL:
-        atexit.register(stop_workers)
     _POOL.extend(_Worker() for _ in range(n - len(_POOL)))
     return _POOL[:n]
 
@@ -148,6 +146,9 @@ def stop_workers() -> None:
     """Stop the worker processes (they also end with this process)."""
     while _POOL:
         _POOL.pop().stop()
+
+
+atexit.register(stop_workers)
 
 
 def run_jobs(function: Callable, jobs: Sequence[tuple], n: int) -> list:

@@ -5,6 +5,7 @@ a fixed random multi-scale CNN (recorded in the result)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -47,6 +48,14 @@ SPECS = {
 
 
 # --8<-- [start:code]
+@functools.cache
+def style_loss(source: str, size: int):
+    """The loss network and its style targets, built once per process."""
+    from bnviz.nn.style_transfer import STYLE_IMAGE, StyleLoss, skimage_photo
+
+    return StyleLoss(source, skimage_photo(STYLE_IMAGE, size * 2))
+
+
 def run(spec: StyleSpec, data_source: str | None = None) -> dict:
     import keras
 
@@ -54,40 +63,42 @@ def run(spec: StyleSpec, data_source: str | None = None) -> dict:
         CONTENT_IMAGES,
         HELD_OUT,
         STYLE_IMAGE,
-        StyleLoss,
         batch_dependence,
         skimage_photo,
         train_stylizer,
         transformer_net,
     )
     from bnviz.train import capped_steps
+    from bnviz.workers import per_variant_and_seed
 
     # `bnviz run --max-steps N`: at most N steps per network
     spec = replace(spec, steps=capped_steps(spec.steps))
     photos = np.stack(
         [skimage_photo(n, spec.photo_size) for n in CONTENT_IMAGES]
     )
-    style = skimage_photo(STYLE_IMAGE, spec.size * 2)
-    loss = StyleLoss(data_source or spec.data, style)
+    source = data_source or spec.data
+    loss = style_loss(source, spec.size)
     shown = np.stack(
         [
             skimage_photo(HELD_OUT, spec.show_size),
             skimage_photo(CONTENT_IMAGES[1], spec.show_size),
         ]
     )
-    histories = {v: [] for v in spec.variants}
-    outputs = {v: [] for v in spec.variants}
-    for variant in spec.variants:
-        for seed in spec.seeds:
-            keras.utils.set_random_seed(seed)
-            model = transformer_net(variant, seed)
-            history = train_stylizer(model, loss, photos, spec, seed)
-            others = photos[:2, : spec.show_size, : spec.show_size]
-            history["batch_dependence"] = batch_dependence(
-                model, shown[0], others
-            )
-            histories[variant].append(history)
-            outputs[variant].append(np.asarray(model(shown, training=False)))
+    others = photos[:2, : spec.show_size, : spec.show_size]
+
+    def train_one(variant, seed):
+        keras.utils.set_random_seed(seed)
+        model = transformer_net(variant, seed)
+        loss = style_loss(source, spec.size)  # a worker builds its own once
+        history = train_stylizer(model, loss, photos, spec, seed)
+        history["batch_dependence"] = batch_dependence(model, shown[0], others)
+        return history, np.asarray(model(shown, training=False))
+
+    # every variant on every seed, shared among worker processes
+    runs = per_variant_and_seed(train_one, spec.variants, spec.seeds)
+    histories = {v: [h for h, _ in runs[v]] for v in spec.variants}
+    outputs = {v: [o for _, o in runs[v]] for v in spec.variants}
+    style = skimage_photo(STYLE_IMAGE, spec.size * 2)
     record = {
         "id": "skimage-photos",
         "name": "scikit-image sample photos",

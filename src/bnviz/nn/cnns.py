@@ -18,9 +18,8 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from bnviz.errors import BnvizError
 from bnviz.nn.init import seeded
-from bnviz.nn.layers import WeightNormalization, normalization
+from bnviz.nn.layers import WeightNormalization, check_norm, normalization
 
 # "batch": BN after the activation, as in the original talk; "batch_pre": BN
 # between the convolution and its activation, as in Ioffe & Szegedy (2015).
@@ -30,11 +29,14 @@ SEED_CNN_NORMS = ("none", "batch", "batch_pre")
 NORMS = ("none", "batch", "layer", "instance", "group", "weight")
 
 
-def _check_norm(norm: str, allowed) -> None:
-    if norm not in allowed:
-        raise BnvizError(
-            f"unknown norm {norm!r}; choose one of {', '.join(allowed)}"
-        )
+def classifier(classes: int, seed: int) -> layers.Dense:
+    """Every CNN's last layer: `classes` softmax units, seeded as layer 9."""
+    return layers.Dense(
+        classes,
+        activation="softmax",
+        name="classifier",
+        kernel_initializer=seeded(seed, 9),
+    )
 
 
 # --8<-- [start:seed_cnn]
@@ -47,7 +49,7 @@ def seed_cnn(
     """The original talk's small CNN: Conv2D 32 3x3 relu -> [BatchNormalization]
     -> MaxPool 2 -> Flatten -> Dense softmax; `norm="batch_pre"` puts BN between
     the convolution and ReLU."""
-    _check_norm(norm, SEED_CNN_NORMS)
+    check_norm(norm, SEED_CNN_NORMS)
     inputs = keras.Input(shape=input_shape, name="image")
     x = layers.Conv2D(32, 3, name="conv", kernel_initializer=seeded(seed, 0))(
         inputs
@@ -59,12 +61,7 @@ def seed_cnn(
         x = layers.BatchNormalization(name="bn")(x)
     x = layers.MaxPooling2D(2, name="pool")(x)
     x = layers.Flatten(name="flatten")(x)
-    outputs = layers.Dense(
-        classes,
-        activation="softmax",
-        name="classifier",
-        kernel_initializer=seeded(seed, 9),
-    )(x)
+    outputs = classifier(classes, seed)(x)
     return keras.Model(inputs, outputs, name=f"seed_cnn_{norm}")
 
 
@@ -90,7 +87,7 @@ def two_block_cnn(
     `dense_norm=False`, since Instance Norm of a dense layer's output would
     normalize single numbers. `dropout` adds dropout before the classifier.
     """
-    _check_norm(norm, NORMS)
+    check_norm(norm, NORMS)
     inputs = keras.Input(shape=input_shape, name="image")
     x = inputs
     for index, filters in ((1, 16), (2, 32)):
@@ -118,12 +115,7 @@ def two_block_cnn(
     x = layers.ReLU(name="relu3")(x)
     if dropout:
         x = layers.Dropout(dropout, seed=seed, name="dropout")(x)
-    outputs = layers.Dense(
-        classes,
-        activation="softmax",
-        name="classifier",
-        kernel_initializer=seeded(seed, 9),
-    )(x)
+    outputs = classifier(classes, seed)(x)
     suffix = "" if dense_norm or norm != "batch" else "_conv_only"
     return keras.Model(inputs, outputs, name=f"two_block_cnn_{norm}{suffix}")
 
@@ -139,7 +131,7 @@ def three_block_cnn(
     Dense 512 → [BN], softmax. The talk used 150×150 colour images and one
     sigmoid output (cats vs dogs); here the input is 28×28×1 and the output 10
     classes; the layers are the talk's."""
-    _check_norm(norm, ("none", "batch"))
+    check_norm(norm, ("none", "batch"))
     inputs = keras.Input(shape=input_shape, name="image")
     x = inputs
     for index, filters in enumerate((32, 64, 128), start=1):
@@ -159,12 +151,7 @@ def three_block_cnn(
     )(x)
     if norm == "batch":
         x = layers.BatchNormalization(name="bn4")(x)
-    outputs = layers.Dense(
-        classes,
-        activation="softmax",
-        name="classifier",
-        kernel_initializer=seeded(seed, 9),
-    )(x)
+    outputs = classifier(classes, seed)(x)
     return keras.Model(inputs, outputs, name=f"three_block_cnn_{norm}")
 
 

@@ -30,6 +30,14 @@ from bnviz.errors import BnvizError
 GROUPS = 4
 
 
+def check_norm(norm: str, allowed: tuple[str, ...]) -> None:
+    """One clear error for a normalization name a network does not offer."""
+    if norm not in allowed:
+        raise BnvizError(
+            f"unknown norm {norm!r}; choose one of {', '.join(allowed)}"
+        )
+
+
 def normalization(norm: str, name: str):
     """The Keras 3 layer for `norm`. Keras 3 has no InstanceNormalization: it is
     Group Norm with one group per channel (groups=-1); Layer Norm over (H, W, C)

@@ -14,9 +14,8 @@ from __future__ import annotations
 import keras
 from keras import layers
 
-from bnviz.errors import BnvizError
 from bnviz.nn.init import seeded
-from bnviz.nn.layers import NonStationaryNoise
+from bnviz.nn.layers import NonStationaryNoise, check_norm
 
 MLP_NORMS = ("none", "batch")
 VGG_NORMS = ("none", "batch", "noisy_batch")
@@ -44,13 +43,6 @@ VGG16 = (
 )
 
 
-def _check(norm: str, allowed: tuple[str, ...]) -> None:
-    if norm not in allowed:
-        raise BnvizError(
-            f"unknown norm {norm!r}; choose one of {', '.join(allowed)}"
-        )
-
-
 def ioffe_mlp(
     norm: str = "none",
     seed: int = 0,
@@ -66,7 +58,7 @@ def ioffe_mlp(
     dropped because BN's β replaces it (the paper, §3.2). The last hidden
     layer's sigmoid is named `sigmoid3`, so probes can read its input.
     """
-    _check(norm, MLP_NORMS)
+    check_norm(norm, MLP_NORMS)
     inputs = keras.Input(shape=input_shape, name="image")
     x = layers.Flatten(name="flatten")(inputs)
     for i, width in enumerate(units, start=1):
@@ -103,7 +95,7 @@ def vgg_cnn(
     listed in `config`, then dense layers and a softmax. Each convolution and
     hidden dense layer is followed by [BN → [noise]] → ReLU. Layers are named
     conv1…, dense1…, so probes can find them."""
-    _check(norm, VGG_NORMS)
+    check_norm(norm, VGG_NORMS)
     inputs = keras.Input(shape=input_shape, name="image")
     x, index = inputs, 0
 
