@@ -9,10 +9,13 @@ from bnviz.nn.cnns import seed_cnn
 from bnviz.settings import TrainSettings
 
 
-@pytest.fixture
-def two_workers(monkeypatch):
-    monkeypatch.setenv(workers.WORKERS_ENV, "2")
-    yield
+@pytest.fixture(scope="module")
+def two_workers():
+    """Two workers, started once for the module's tests (each start imports TensorFlow);
+    the error test, which stops them, comes last."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(workers.WORKERS_ENV, "2")
+        yield
     workers.stop_workers()
 
 
@@ -37,19 +40,13 @@ def test_two_workers_give_the_histories_of_one_process_bit_for_bit(two_workers):
     assert len(workers._POOL) == 2
 
 
-def test_an_error_in_a_worker_is_raised_in_the_caller(two_workers):
-    settings = TrainSettings(epochs=1, batch_size=500)  # more than the 200 images
-    with pytest.raises(BnvizError, match="batch size 500 is larger than the 200"):
-        workers.train_variants(seed_cnn, ("none", "batch"), _data, settings, (0,))
-    assert not workers._POOL  # the other worker was stopped too
-
-
 def test_one_worker_trains_in_this_process(monkeypatch):
     monkeypatch.setenv(workers.WORKERS_ENV, "1")
     calls = []
     monkeypatch.setattr(train, "train_variants", lambda *args: calls.append(args) or "h")
+    monkeypatch.setattr(workers, "run_jobs", None)  # calling it would fail
     assert workers.train_variants(seed_cnn, ("none",), _data, None, (0,)) == "h"
-    assert calls and not workers._POOL
+    assert calls
 
 
 @pytest.mark.parametrize("value", ["0", "two", "-1"])
@@ -81,3 +78,10 @@ def test_in_workers_runs_any_function_with_its_closure_in_job_order(two_workers)
     results = workers.in_workers(job, [(i, 2) for i in range(5)])
     assert [value for value, _ in results] == [10, 12, 14, 16, 18]
     assert len({pid for _, pid in results} - {__import__("os").getpid()}) == 2
+
+
+def test_an_error_in_a_worker_is_raised_in_the_caller(two_workers):
+    settings = TrainSettings(epochs=1, batch_size=500)  # more than the 200 images
+    with pytest.raises(BnvizError, match="batch size 500 is larger than the 200"):
+        workers.train_variants(seed_cnn, ("none", "batch"), _data, settings, (0,))
+    assert not workers._POOL  # the other worker was stopped too
