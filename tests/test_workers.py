@@ -72,7 +72,9 @@ def test_in_workers_runs_any_function_with_its_closure_in_job_order(two_workers)
 
     def job(a, b):  # a local closure: sent by value
         import os
+        import time
 
+        time.sleep(1)  # so that a warm worker cannot take every job before the other does
         return a * b + offset, os.getpid()
 
     results = workers.in_workers(job, [(i, 2) for i in range(5)])
