@@ -234,6 +234,36 @@ def test_outcome_marker_renders_the_claims_outcome_and_warns_when_it_changed(mon
     assert warnings and "changed outcome" in warnings[0]
 
 
+def test_a_seed_dependent_outcome_names_what_was_repeated(monkeypatch):
+    """A `fresh_seeds` claim reads as within noise in its box, its prose word and the
+    findings tables; a timing claim's caveat names timing runs, a training claim's seeds."""
+    from dataclasses import replace
+
+    from bnviz import claims, judging
+    from bnviz.site import load_for_site, outcome_text, verdict_box
+
+    timing = claims.get("overhead-fused-train")
+    assert timing.fresh_seeds and timing.repeats == "timing runs"
+    box, _ = verdict_box(timing.id)
+    word, _ = outcome_text(timing.id)
+    assert "with these timing runs only" in box and "seeds" not in box.split("\n")[0]
+    assert "**Fresh timing runs:**" in box
+    assert word.endswith("with these timing runs only (read as within noise)*")
+    training = next(
+        c
+        for c in claims.all_claims().values()
+        if c.experiment == "training_curves"
+        and c.check(load_for_site(c.experiment)).outcome == judging.SUPPORTED
+    )
+    forced = replace(training, fresh_seeds="an earlier run differed")
+    monkeypatch.setitem(claims.all_claims(), training.id, forced)
+    box, _ = verdict_box(training.id)
+    word, _ = outcome_text(training.id)
+    assert "Supported with these seeds only: read as within noise" in box
+    assert "**Fresh seeds:** an earlier run differed" in box
+    assert word == "*supported with these seeds only (read as within noise)*"
+
+
 def test_setting_marker_reads_the_spec_and_a_wrong_one_warns(root, monkeypatch):
     """`<!-- setting: EXPERIMENT.PROFILE.FIELD -->` writes the spec's value, so a sentence
     about the full profile follows its code; every setting on the pages resolves."""

@@ -79,6 +79,7 @@ class Claim:
     # what `bnviz verify` with fresh seeds gave, when it differs from the committed outcome:
     # such a claim depends on the seeds and is shown (and read) as within noise
     fresh_seeds: str = ""
+    repeats: str = "seeds"  # what the result repeats: seeds, or timing runs
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -89,6 +90,11 @@ class Claim:
     @property
     def speaker(self) -> str:
         return SOURCES.get(self.source, f"{self.source} report")
+
+    @property
+    def caveat(self) -> str:
+        """How a `fresh_seeds` claim's outcome is qualified wherever it is shown."""
+        return f"with these {self.repeats} only"
 
 
 def epochs_to_reach(curve, target: float) -> int | None:

@@ -97,6 +97,7 @@ CLAIMS = [
         fused_faster,
         note=ADDED,
         expected=CONTRADICTED,
+        repeats="timing runs",
         fresh_seeds="four timing runs of the same computation: on 2026-11-26 the first "
         "gave *contradicted*; the second (after the fused layer took its weights from "
         "SimpleBatchNorm) and the third (after a fix to folding) gave *within noise*, as "

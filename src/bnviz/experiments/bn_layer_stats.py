@@ -87,7 +87,6 @@ def run(spec: LayerStatsSpec, data_source: str | None = None) -> dict:
     from bnviz.nn.cnns import seed_cnn
     from bnviz.train import train_model
 
-    data = spec.load_data(data_source)
     arrays: dict[str, np.ndarray] = {}
     for seed in spec.seeds:
         data = spec.load_data(data_source, seed)

@@ -98,7 +98,6 @@ def run(spec: StyleSpec, data_source: str | None = None) -> dict:
     runs = per_variant_and_seed(train_one, spec.variants, spec.seeds)
     histories = {v: [h for h, _ in runs[v]] for v in spec.variants}
     outputs = {v: [o for _, o in runs[v]] for v in spec.variants}
-    style = skimage_photo(STYLE_IMAGE, spec.size * 2)
     record = {
         "id": "skimage-photos",
         "name": "scikit-image sample photos",
@@ -111,7 +110,7 @@ def run(spec: StyleSpec, data_source: str | None = None) -> dict:
         "n_test": 1,
     }
     arrays = {f"{v}_outputs": np.stack(o) for v, o in outputs.items()}
-    arrays.update(shown=shown, style=style)
+    arrays.update(shown=shown, style=loss.style_image)
     return {"data": record, "histories": histories, "arrays": arrays}
 
 

@@ -205,6 +205,7 @@ class StyleLoss:
             self.preprocess,
             self.description,
         ) = loss_network(network)
+        self.style_image = style_image
         feats = self.net(self.preprocess(style_image[None]))
         self.style_grams = [gram(feats[i]) for i in self.style_ids]
 

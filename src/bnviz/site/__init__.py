@@ -185,7 +185,7 @@ def verdict_box(claim_id: str) -> tuple[str, bool]:
     kind, title = BOX[verdict.outcome]
     if claim.fresh_seeds and verdict.outcome in (judging.SUPPORTED, judging.CONTRADICTED):
         kind = "warning"
-        title = f"{verdict.outcome.capitalize()} with these seeds only: read as within noise"
+        title = f"{verdict.outcome.capitalize()} {claim.caveat}: read as within noise"
     said = "**What it verifies:**" if claim.kind == "check" else f"**{claim.speaker}:**"
     rule = (
         "a fact that holds by construction; not evidence about BN"
@@ -196,7 +196,7 @@ def verdict_box(claim_id: str) -> tuple[str, bool]:
         f'!!! {kind} "{title} ({result.profile} profile)"\n'
         f"    {said} {claim.sentence}\n\n"
         f"    **Measured:** {verdict.measured}\n\n"
-        + (f"    **Fresh seeds:** {claim.fresh_seeds}\n\n" if claim.fresh_seeds else "")
+        + (f"    **Fresh {claim.repeats}:** {claim.fresh_seeds}\n\n" if claim.fresh_seeds else "")
         + f"    <small>claim `{claim.id}` · {rule} · checked by `bnviz claims` and the tests"
         "</small>"
     )
@@ -209,7 +209,7 @@ def outcome_text(claim_id: str) -> tuple[str, bool]:
     claim = claims.get(claim_id)
     outcome = shown = claim.check(load_for_site(claim.experiment)).outcome
     if claim.fresh_seeds and outcome in (judging.SUPPORTED, judging.CONTRADICTED):
-        shown = f"{outcome} with these seeds only (read as within noise)"  # as its box says
+        shown = f"{outcome} {claim.caveat} (read as within noise)"  # as its box says
     return f"*{shown}*", outcome == claim.expected
 
 

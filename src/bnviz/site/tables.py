@@ -46,7 +46,7 @@ def _findings_table(paper: dict, claim_ids: list[tuple[str, ...]]) -> str:
             verdict = claim.check(result)
             word = verdict.outcome if verdict.supported else f"**{verdict.outcome}**"
             if claim.fresh_seeds:
-                word += " with these seeds only (read as within noise)"
+                word += f" {claim.caveat} (read as within noise)"
             cells.append(
                 f"{claim.sentence} — {word} ({result.profile} profile): {verdict.measured}"
             )
