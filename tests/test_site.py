@@ -252,7 +252,7 @@ def test_a_seed_dependent_outcome_names_what_was_repeated(monkeypatch):
     training = next(
         c
         for c in claims.all_claims().values()
-        if c.experiment == "training_curves"
+        if c.repeats == "seeds"
         and c.check(load_for_site(c.experiment)).outcome == judging.SUPPORTED
     )
     forced = replace(training, fresh_seeds="an earlier run differed")
