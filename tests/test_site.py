@@ -235,8 +235,8 @@ def test_outcome_marker_renders_the_claims_outcome_and_warns_when_it_changed(mon
 
 
 def test_a_seed_dependent_outcome_names_what_was_repeated(monkeypatch):
-    """A `fresh_seeds` claim reads as within noise in its box, its prose word and the
-    findings tables; a timing claim's caveat names timing runs, a training claim's seeds."""
+    """A `fresh_seeds` claim reads as within noise in its box and its prose word; a timing
+    claim's caveat names timing runs, a training claim's seeds."""
     from dataclasses import replace
 
     from bnviz import claims, judging
