@@ -28,10 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 CLI = "import sys; from bnviz.cli import main; raise SystemExit(main(sys.argv[1:]))"
 
 
-def git(*args: str) -> str:
+def git(*args: str, error: str = "") -> str:
+    """git's output; on failure, exit with `error` (else git's own message)."""
     done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
     if done.returncode:
-        raise SystemExit(f"git {' '.join(args)}: {done.stderr.strip()}")
+        raise SystemExit(error or f"git {' '.join(args)}: {done.stderr.strip()}")
     return done.stdout.strip()
 
 
@@ -71,15 +72,14 @@ def main() -> None:
     parser.add_argument("names", nargs="+", help="experiments, run in this order")
     parser.add_argument("--profile", default="quick")
     args = parser.parse_args()
-    found = subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", f"{args.base}^{{commit}}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    base = git(
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        f"{args.base}^{{commit}}",
+        error=f"{args.base!r} is not a commit of this repository",
     )
-    if found.returncode:
-        raise SystemExit(f"{args.base!r} is not a commit of this repository")
-    commits = {"base": found.stdout.strip(), "head": git("rev-parse", "HEAD")}
+    commits = {"base": base, "head": git("rev-parse", "HEAD")}
     print(
         f"base {commits['base'][:7]}, head {commits['head'][:7]}, profile {args.profile}, "
         f"{os.cpu_count()} cores; wall_time_s as stored, back to back"
