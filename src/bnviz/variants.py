@@ -43,6 +43,7 @@ ALIASES = {  # variants that share a base colour (never shown in the same figure
     "batch_onepass": "both",
     "affine": "input",
     "batch_higher_lr": "batch_pre",
+    "residual": "batch_pre",
 }
 for alias, base in ALIASES.items():
     COLORS[alias], DARK_COLORS[alias] = COLORS[base], DARK_COLORS[base]
@@ -67,6 +68,7 @@ LABELS = {
     "batch_onepass": "BN, one-pass statistics",
     "affine": "scale and shift only",
     "batch_higher_lr": "with BN, 5× learning rate",
+    "residual": "without BN, residual (SkipInit)",
 }
 # How a BN variant evaluated with re-estimated statistics (precise BN) is labelled
 PRECISE_SUFFIX = ", re-estimated statistics"

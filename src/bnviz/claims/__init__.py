@@ -27,7 +27,7 @@ SOURCES = {  # whose sentence a claim is -> how its box introduces it
     "folklore": "A common belief",
     "paper": "The paper reports",
 }
-KINDS = ("claim", "check")
+KINDS = ("claim", "check", "measurement")
 # Every claim was restated under the single rule on 2026-11-25, after the 3-seed runs on one
 # fixed split were seen and before the runs with per-seed splits that judge it; boxes say so.
 RESTATED = "restated under this rule after earlier runs, before the runs that judge it"
@@ -39,6 +39,9 @@ REDESIGNED = (
     "restated for the redesigned experiment after earlier runs, before the runs that judge it"
 )
 ADDED = "added after earlier runs, before the runs that judge it"
+# Claims added or restated on 2026-12-07 (the calibrated rule, an expert read, each claim's
+# resolution on the earlier runs), before the runs on the judging seeds that judge them.
+REVISED = "revised on 2026-12-07 after the earlier runs, before the judging-seed runs that judge it"
 PRECISE_KEY = "val_accuracy_precise"  # validation accuracy with re-estimated BN statistics
 RE_ESTIMATED = " (re-estimated statistics)"  # how a comparison names that evaluation
 
@@ -61,6 +64,13 @@ def judged(comparisons: Sequence[Comparison], context: str = "") -> Verdict:
     return Verdict(judging.combine(comparisons), measured, tuple(comparisons))
 
 
+def described(comparisons: Sequence[Comparison], context: str = "") -> Verdict:
+    """The verdict of a measurement: the differences with their intervals, not judged."""
+    lines = [c.describe(judge=False) for c in comparisons]
+    measured = " ".join(filter(None, [context, "; ".join(lines) + "."]))
+    return Verdict(judging.MEASURED, measured, tuple(comparisons))
+
+
 def checked(holds: bool, measured: str) -> Verdict:
     """The verdict of a check: a fact that holds by construction (or fails: a bug)."""
     return Verdict(judging.PASSES if holds else judging.FAILS, measured)
@@ -74,18 +84,27 @@ class Claim:
     check: Callable[[Result], Verdict]
     expected: str = judging.SUPPORTED  # the outcome the page's prose is written for
     source: str = "ours"  # whose sentence it is: a key of SOURCES, or a paper's name
-    kind: str = "claim"  # "claim" (judged by the rule) or "check" (true by construction)
+    # "claim" (judged by the rule), "check" (true by construction) or "measurement" (a
+    # difference shown with its interval where the run cannot resolve a margin: not judged)
+    kind: str = "claim"
     note: str = RESTATED  # when the claim was set relative to the runs that judge it
     # what `bnviz verify` with fresh seeds gave, when it differs from the committed outcome:
     # such a claim depends on the seeds and is shown (and read) as within noise
     fresh_seeds: str = ""
     repeats: str = "seeds"  # what the result repeats: seeds, or timing runs
+    # the profile whose run can resolve the claim's margin: a claim judged under "full" is
+    # shown on a quick result as a measurement (its interval, not judged) that says so
+    judged_under: str = "quick"
 
     def __post_init__(self):
+        if self.judged_under == "full":
+            object.__setattr__(self, "check", _preview_below_full(self.check))
         if self.kind not in KINDS:
             raise ValueError(f"claim {self.id}: unknown kind {self.kind!r}")
         if self.kind == "check" and self.expected not in (judging.PASSES, judging.FAILS):
             object.__setattr__(self, "expected", judging.PASSES)
+        if self.kind == "measurement" or self.judged_under == "full":
+            object.__setattr__(self, "expected", judging.MEASURED)
 
     @property
     def speaker(self) -> str:
@@ -95,6 +114,26 @@ class Claim:
     def caveat(self) -> str:
         """How a `fresh_seeds` claim's outcome is qualified wherever it is shown."""
         return f"with these {self.repeats} only"
+
+
+PREVIEW = (
+    "Judged under the full profile: this run cannot resolve the claim's margin (its interval "
+    "is wider), so it is a preview, shown and not judged."
+)
+
+
+def _preview_below_full(check: Callable[[Result], Verdict]) -> Callable[[Result], Verdict]:
+    @functools.wraps(check)
+    def preview(result: Result) -> Verdict:
+        verdict = check(result)
+        if result.profile == "full":
+            return verdict
+        measured = f"{PREVIEW} {verdict.measured}"
+        for outcome in judging.OUTCOMES:  # the comparisons' outcomes: not judged here
+            measured = measured.replace(f" — {outcome}", "")
+        return Verdict(judging.MEASURED, measured, verdict.comparisons)
+
+    return preview
 
 
 def epochs_to_reach(curve, target: float) -> int | None:
@@ -117,23 +156,44 @@ def final_accuracies(
     runs: dict[str, list[dict]],
     a: str,
     b: str,
-    n: int,
     margin: float,
     key: str = "val_accuracy",
     kind: str = "greater",
 ) -> Comparison:
     """The comparison most claims make: the final `key` of variant `a` minus that of `b`, per
-    seed, judged against `margin` with the evaluation-set error of `n` images."""
-    return judging.accuracies(what, finals(runs[a], key), finals(runs[b], key), n, margin, kind)
+    seed (each seed scored on its own validation split), judged against `margin`."""
+    return judging.accuracies(what, finals(runs[a], key), finals(runs[b], key), margin, kind)
+
+
+def shares_images(result: Result, split: str) -> bool:
+    """Whether every seed of the result was scored on the same `split` images (the official
+    test set) rather than on images drawn with its own seed."""
+    return split == "test" and bool(result.data.get("shared_test"))
+
+
+def seed_outcomes(result: Result, *path) -> np.ndarray:
+    """Per-image outcomes (seeds, images) stored at `path` + seed index + last key, e.g.
+    `seed_outcomes(result, "histories", "batch", "test_correct")`."""
+    *where, key = path
+    seeds = len(result.spec["seeds"])
+    return np.stack([result.outcomes(*where, i, key) for i in range(seeds)])
 
 
 def final_verdict(
     result: Result, what: str, a: str, b: str, margin: float, split="val", context="", **options
 ) -> Verdict:
-    """The verdict of one `final_accuracies` comparison over the result's histories, with the
-    evaluation error of its `split` set (options: `key`, `kind`)."""
-    runs, n = result.payload["histories"], n_eval(result, split)
-    return judged([final_accuracies(what, runs, a, b, n, margin, **options)], context)
+    """The verdict of one final-accuracy comparison over the result's histories (options:
+    `key`, `kind`). On a `split` every seed shares, the per-image outcomes (`key` with
+    "accuracy" read as "correct") add the shared images' paired error."""
+    runs = result.payload["histories"]
+    if shares_images(result, split):
+        key = options.pop("key", "val_accuracy").replace("accuracy", "correct")
+        a_images = seed_outcomes(result, "histories", a, key)
+        b_images = seed_outcomes(result, "histories", b, key)
+        comparison = judging.outcomes(what, a_images, b_images, margin, **options)
+    else:
+        comparison = final_accuracies(what, runs, a, b, margin, **options)
+    return judged([comparison], context)
 
 
 def n_eval(result: Result, split: str = "val") -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from bnviz.claims import (
@@ -11,13 +9,13 @@ from bnviz.claims import (
     PRECISE_KEY,
     RE_ESTIMATED,
     REDESIGNED,
+    REVISED,
     Claim,
     Verdict,
     final_accuracies,
     final_verdict,
     finals,
     judged,
-    n_eval,
 )
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
 from bnviz.judging import (
@@ -26,12 +24,14 @@ from bnviz.judging import (
     WITHIN_NOISE,
     Comparison,
     accuracies,
-    accuracy_se,
     values,
 )
 from bnviz.results import Result
 
 CHANCE_LOSS = float(np.log(10))  # a diverged run (loss inf or nan) counts as chance level
+# points: "trains" against "does not" at a high learning rate, and the moving averages' lag
+# after one epoch at a small one; 0.5 lay below what 3 seeds resolve (restated 2026-12-07)
+LR_MARGIN = 10.0
 
 
 def bn_learns_at_largest_lr(result: Result, key: str = "val_accuracy", how: str = "") -> Verdict:
@@ -46,8 +46,7 @@ def bn_learns_at_largest_lr(result: Result, key: str = "val_accuracy", how: str 
                 runs,
                 "batch",
                 "none",
-                n_eval(result),
-                MARGIN,
+                LR_MARGIN,
                 key,
             )
         ]
@@ -70,8 +69,7 @@ def moving_averages_lag_at_small_lr(result: Result) -> Verdict:
                 f"{float(low):g}, re-estimated statistics − moving averages",
                 first(PRECISE_KEY),
                 first("val_accuracy"),
-                n_eval(result),
-                MARGIN,
+                LR_MARGIN,
             )
         ]
     )
@@ -90,10 +88,7 @@ def inference_gap(runs) -> np.ndarray:
 def bn_shrinks_gap(result: Result) -> Verdict:
     runs = result.payload["histories"]
     bn, neither = runs["batch"], runs["neither"]
-    train, val = ([np.mean([h[key] for h in r]) for r in (bn, neither)] for key in GAP_KEYS)
-    se = math.hypot(
-        accuracy_se(*train, result.spec["gap_samples"]), accuracy_se(*val, n_eval(result))
-    )
+    # both sets are drawn with each seed: the seed spread holds their sampling noise
     return judged(
         [
             Comparison(
@@ -101,18 +96,17 @@ def bn_shrinks_gap(result: Result) -> Verdict:
                 "neither BN nor dropout − BN only",
                 tuple(100 * (inference_gap(neither) - inference_gap(bn))),
                 MARGIN,
-                se,
             )
         ]
     )
 
 
-def bn_matches_dropout(result: Result) -> Verdict:
+def dropout_adds_nothing_to_bn(result: Result) -> Verdict:
     return final_verdict(
         result,
-        "final validation accuracy (re-estimated statistics), BN only − dropout only",
+        "final validation accuracy (re-estimated statistics), BN only − BN + dropout",
         "batch",
-        "dropout",
+        "both",
         -MARGIN,
         key=PRECISE_KEY,
     )
@@ -122,9 +116,7 @@ def bn_better_at_every_lr(result: Result, key: str = "val_accuracy", how: str = 
     sweep = result.payload["sweep"]
     return judged(
         [
-            final_accuracies(
-                f"lr {float(lr):g}", runs, "batch", "none", n_eval(result), MARGIN, key
-            )
+            final_accuracies(f"lr {float(lr):g}", runs, "batch", "none", MARGIN, key)
             for lr, runs in sweep.items()
         ],
         f"final validation accuracy, with BN{how} − without, by learning rate —",
@@ -156,10 +148,11 @@ CLAIMS = [
     Claim(
         "lr-bn-higher",
         "BN permits higher learning rates: at the sweep's largest learning rate, the network "
-        f"with BN ends more than {MARGIN:g} points more accurate than without.",
+        f"with BN ends more than {LR_MARGIN:g} points more accurate than without.",
         "lr_sweep",
         bn_learns_at_largest_lr,
         source="talk",
+        note=REVISED,
     ),
     Claim(
         "bn-regularizes",
@@ -174,13 +167,13 @@ CLAIMS = [
     ),
     Claim(
         "bn-replaces-dropout",
-        "BN can replace dropout: BN alone ends no more than "
-        f"{MARGIN:g} points less accurate on the validation set than dropout alone.",
+        "BN can replace dropout: with BN, adding dropout does not help — BN alone ends no more "
+        f"than {MARGIN:g} points less accurate on the validation set than BN + dropout.",
         "dropout_vs_bn",
-        bn_matches_dropout,
+        dropout_adds_nothing_to_bn,
         expected=SUPPORTED,
         source="talk",
-        note=REDESIGNED,
+        note=REVISED,
     ),
     Claim(
         "lr-bn-faster-everywhere",
@@ -190,6 +183,7 @@ CLAIMS = [
         bn_better_at_every_lr,
         expected=WITHIN_NOISE,
         source="folklore",
+        judged_under="full",
     ),
     Claim(
         "lr-bn-train-loss-lower",
@@ -202,19 +196,19 @@ CLAIMS = [
         "lr-moving-lag",
         "At the sweep's smallest learning rate, Keras' moving averages lag behind the network "
         "after the first epoch: evaluated with re-estimated statistics, the network with BN is "
-        f"more than {MARGIN:g} points more accurate on the validation set.",
+        f"more than {LR_MARGIN:g} points more accurate on the validation set.",
         "lr_sweep",
         moving_averages_lag_at_small_lr,
-        note=PRECISE,
+        note=REVISED,
     ),
     Claim(
         "lr-bn-higher-precise",
         "Evaluated with re-estimated statistics, the network with BN ends more than "
-        f"{MARGIN:g} points more accurate than without at the sweep's largest learning rate.",
+        f"{LR_MARGIN:g} points more accurate than without at the sweep's largest learning rate.",
         "lr_sweep",
         bn_learns_at_largest_lr_precise,
         source="talk",
-        note=PRECISE,
+        note=REVISED,
     ),
     Claim(
         "lr-bn-faster-everywhere-precise",
@@ -226,5 +220,6 @@ CLAIMS = [
         source="folklore",
         note=PRECISE,
         expected=WITHIN_NOISE,
+        judged_under="full",
     ),
 ]

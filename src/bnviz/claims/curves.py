@@ -12,7 +12,6 @@ from bnviz.claims import (
     Verdict,
     final_verdict,
     judged,
-    n_eval,
 )
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
 from bnviz.judging import WITHIN_NOISE, accuracies
@@ -35,7 +34,6 @@ def bn_learns_faster(result: Result, key: str = "val_accuracy", how: str = "") -
                 f"validation accuracy averaged over the {epochs} epochs, with BN{how} − without",
                 mean_val_accuracy(runs["batch"], key),
                 mean_val_accuracy(runs["none"], key),
-                n_eval(result),
                 MARGIN,
             )
         ]
@@ -65,7 +63,6 @@ def moving_averages_lag(result: Result) -> Verdict:
                 "statistics − moving averages",
                 first(PRECISE_KEY),
                 first("val_accuracy"),
-                n_eval(result),
                 MARGIN,
             )
         ]
@@ -100,6 +97,7 @@ CLAIMS = [
         moving_averages_lag,
         note=PRECISE,
         expected=WITHIN_NOISE,
+        kind="measurement",
     ),
     Claim(
         "curves-bn-faster-precise",

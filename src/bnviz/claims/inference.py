@@ -15,7 +15,7 @@ from bnviz.claims import (
     judged,
 )
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
-from bnviz.judging import WITHIN_NOISE, Comparison, accuracy_se
+from bnviz.judging import WITHIN_NOISE, Comparison, accuracies
 from bnviz.results import Result
 
 EARLY_STEP = 10
@@ -31,18 +31,15 @@ def _index(steps, step: int) -> int:
 
 def mode_gap_at(result: Result, step: int | None, margin: float, kind: str) -> Comparison:
     """Training-mode minus inference-mode accuracy at `step` (None: the last measurement),
-    both measured on the same `probe_size` validation images."""
+    both measured on the same `probe_size` validation images (drawn with each seed's split:
+    the seed spread holds their sampling noise)."""
     runs = result.payload["histories"]["batch"]
     steps = runs[0]["gap_steps"]
     i = -1 if step is None else _index(steps, step)
     train = np.array([r["train_mode_accuracy"][i] for r in runs])
     infer = np.array([r["inference_mode_accuracy"][i] for r in runs])
-    return Comparison(
-        f"accuracy at step {steps[i]}, training mode − inference mode",
-        tuple(100 * (train - infer)),
-        margin,
-        accuracy_se(train.mean(), infer.mean(), result.spec["probe_size"]),
-        kind,
+    return accuracies(
+        f"accuracy at step {steps[i]}, training mode − inference mode", train, infer, margin, kind
     )
 
 
@@ -60,17 +57,8 @@ def precise_closes_collapse(result: Result) -> Verdict:
     i = _index(steps, COLLAPSE_STEP)
     precise = np.array([r["precise_inference_mode_accuracy"][i] for r in runs])
     moving = np.array([r["inference_mode_accuracy"][i] for r in runs])
-    return judged(
-        [
-            Comparison(
-                f"inference-mode accuracy at step {steps[i]}, re-estimated statistics − "
-                "moving averages",
-                tuple(100 * (precise - moving)),
-                EARLY_GAP,
-                accuracy_se(precise.mean(), moving.mean(), result.spec["probe_size"]),
-            )
-        ]
-    )
+    what = f"inference-mode accuracy at step {steps[i]}, re-estimated statistics − moving averages"
+    return judged([accuracies(what, precise, moving, EARLY_GAP)])
 
 
 def frozen_stats_fixed(result: Result) -> Verdict:

@@ -54,6 +54,7 @@ CLAIMS = [
         instance_norm_lower_style_loss,
         expected=WITHIN_NOISE,
         source="talk",
+        judged_under="full",
     ),
     Claim(
         "style-bn-batch-dependent",

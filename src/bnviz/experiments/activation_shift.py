@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bnviz.experiments import Experiment, RunSpec
+from bnviz.experiments import JUDGING_SEEDS, Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
 TITLE = (
@@ -30,7 +30,7 @@ SPECS = {
         max_train=256,
         train=TrainSettings(epochs=1, optimizer="sgd"),
     ),
-    "quick": ShiftSpec(seeds=(0, 1, 2, 3, 4), max_train=3500, train=SGD),
+    "quick": ShiftSpec(seeds=JUDGING_SEEDS[:5], max_train=3500, train=SGD),
     "full": ShiftSpec(
         seeds=(0, 1, 2, 3, 4),
         max_train=None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from bnviz.experiments import Experiment, FashionSpec
+from bnviz.experiments import JUDGING_SEEDS, Experiment, FashionSpec
 from bnviz.settings import TrainSettings
 
 TITLE = (
@@ -55,7 +55,7 @@ SPECS = {
     ),
     # 6,000 images x 2 epochs per run: 30 runs in about ten CPU minutes
     "quick": BatchSweepSpec(
-        seeds=(0, 1, 2),
+        seeds=JUDGING_SEEDS[:3],
         max_train=6000,
         max_val=2000,
         variants=VARIANTS,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bnviz.experiments import Experiment, RunSpec
+from bnviz.experiments import JUDGING_SEEDS, Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
 
@@ -30,7 +30,7 @@ SPECS = {
         train=TrainSettings(epochs=1),
     ),
     "quick": LayerStatsSpec(
-        seeds=(0, 1, 2, 3, 4),
+        seeds=JUDGING_SEEDS[:5],
         max_train=3500,
         variants=("batch",),
         train=TrainSettings(epochs=3),

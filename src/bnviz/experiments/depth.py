@@ -1,12 +1,15 @@
 """Depth: plain stacks of 3×3 convolutions of increasing depth, with and without
-BN, trained with the same optimizer and learning rate. Records the training
+BN, trained with the same optimizer and learning rate; the stacks without BN
+also at lower learning rates (a deep plain stack may only need a smaller step),
+and a residual stack without BN whose branches start at zero (SkipInit), which
+asks whether what BN fixes in a deep stack is its depth. Records the training
 curves and, before the first step, the gradient norm of every layer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bnviz.experiments import Experiment, RunSpec
+from bnviz.experiments import JUDGING_SEEDS, Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
 TITLE = (
@@ -20,6 +23,10 @@ class DepthSpec(RunSpec):
     depths: tuple[int, ...] = (4, 8, 16, 32)
     width: int = 16  # channels of every convolution
     gradient_batch: int = 256  # images the initial gradients are measured on
+    # the stacks without BN are trained at these rates too (best rate per
+    # depth); added on 2026-12-07, before the runs that judge the claims
+    plain_lrs: tuple[float, ...] = (0.01, 0.03)
+    variants: tuple[str, ...] = ("none", "batch", "residual")
 
 
 # lr and epochs chosen so the shallowest network without BN trains well (a fair
@@ -31,9 +38,10 @@ SPECS = {
         max_train=256,
         depths=(2, 4),
         gradient_batch=32,
+        plain_lrs=(0.01,),
         train=TrainSettings(epochs=1, optimizer="sgd", learning_rate=0.1),
     ),
-    "quick": DepthSpec(seeds=(0, 1, 2), max_train=3500, train=SGD),
+    "quick": DepthSpec(seeds=JUDGING_SEEDS[:3], max_train=3500, train=SGD),
     "full": DepthSpec(
         seeds=(0, 1, 2, 3, 4),
         max_train=None,
@@ -55,14 +63,21 @@ def run(spec: DepthSpec, data_source: str | None = None) -> dict:
         return [InitialGradients(seed_data.x_train[:n], seed_data.y_train[:n])]
 
     data = spec.load_data(data_source)
+    plain = replace(spec, variants=("none",))
     runs = {}
     for depth in spec.depths:
 
-        def build(norm, seed, depth=depth):
-            return plain_cnn(norm, seed, depth, spec.width)
+        def build(variant, seed, depth=depth):
+            norm = "batch" if variant == "batch" else "none"
+            residual = variant == "residual"  # no BN, SkipInit shortcuts
+            return plain_cnn(norm, seed, depth, spec.width, residual=residual)
 
         # the same seeds, data order and learning rate at every depth
         runs[str(depth)] = train_spec(build, spec, data_source, at_init)
+        for lr in spec.plain_lrs:  # without BN, smaller steps too
+            runs[str(depth)][f"none_lr{lr:g}"] = train_spec(
+                build, plain, data_source, at_init, learning_rate=lr
+            )["none"]
     return {"data": data.record, "depths": runs}
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from bnviz.experiments import Experiment, RunSpec
+from bnviz.experiments import JUDGING_SEEDS, Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
 SETTINGS = ("bn_frozen", "bn_trainable")
@@ -38,7 +38,7 @@ SPECS = {
         finetune=TrainSettings(epochs=2),
     ),
     "quick": FinetuneSpec(
-        seeds=(0, 1, 2, 3, 4),
+        seeds=JUDGING_SEEDS,
         max_train=3500,
         variants=SETTINGS,
         train=TrainSettings(epochs=3),

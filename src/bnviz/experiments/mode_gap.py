@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bnviz.experiments import Experiment, RunSpec
+from bnviz.experiments import JUDGING_SEEDS, Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
 TITLE = "Training-mode vs inference-mode accuracy over training (slide 8)"
@@ -30,7 +30,7 @@ SPECS = {
         train=TrainSettings(epochs=1, optimizer="sgd", learning_rate=0.1),
     ),
     "quick": GapSpec(
-        seeds=(0, 1, 2, 3, 4), max_train=3500, variants=("batch",), train=SGD
+        seeds=JUDGING_SEEDS, max_train=3500, variants=("batch",), train=SGD
     ),
     "full": GapSpec(
         seeds=(0, 1, 2, 3, 4),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bnviz.experiments import Experiment
+from bnviz.experiments import JUDGING_SEEDS, Experiment
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ SPECS = {
     "smoke": StyleSpec(
         seeds=(0,), steps=3, size=32, photo_size=48, show_size=32
     ),
-    "quick": StyleSpec(seeds=(0, 1, 2, 3, 4), steps=250),
+    "quick": StyleSpec(seeds=JUDGING_SEEDS[:5], steps=250),
     "full": StyleSpec(
         seeds=(0, 1, 2, 3, 4),
         steps=20000,

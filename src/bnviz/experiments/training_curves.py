@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bnviz.experiments import Experiment, RunSpec
+from bnviz.experiments import JUDGING_SEEDS, Experiment, RunSpec
 from bnviz.settings import TrainSettings
 
 TITLE = "Learning curves of the small CNN with and without BN (slide 6)"
@@ -27,7 +27,7 @@ SPECS = {
     # 3,500 digits: all of the offline subset's training split,
     # the same size online
     "quick": CurvesSpec(
-        seeds=(0, 1, 2, 3, 4), max_train=3500, train=TrainSettings(epochs=10)
+        seeds=JUDGING_SEEDS, max_train=3500, train=TrainSettings(epochs=10)
     ),
     # the original talk's run: full MNIST, 10 epochs; 5 seeds for the band
     "full": CurvesSpec(

@@ -4,7 +4,8 @@ the size of the last feature maps matter.
 - `six_layer_cnn`: three stages of two 3×3 convolutions (28×28, 14×14, 7×7),
   six normalization layers: the batch-size sweep's network (Wu & He 2018).
 - `plain_cnn`: a stack of `depth` 3×3 convolutions at a fixed width, without
-  shortcuts: the depth experiment's network.
+  shortcuts: the depth experiment's network; with `residual=True`, the same
+  stack with identity shortcuts whose branches start switched off (SkipInit).
 """
 
 from __future__ import annotations
@@ -83,6 +84,20 @@ def six_layer_cnn(
 
 
 # --8<-- [start:plain_cnn]
+class SkipInit(layers.Layer):
+    """A learned scalar α, starting at 0, that multiplies a residual branch
+    (De & Smith 2020, arXiv:2002.10444): at initialization every block is the
+    identity, so a deep stack without normalization starts out shallow."""
+
+    def build(self, input_shape):
+        self.alpha = self.add_weight(
+            shape=(), initializer="zeros", name="alpha"
+        )
+
+    def call(self, x):
+        return x * self.alpha
+
+
 def plain_cnn(
     norm: str = "none",
     seed: int = 0,
@@ -90,17 +105,20 @@ def plain_cnn(
     width: int = 16,
     input_shape=(28, 28, 1),
     classes: int = 10,
+    residual: bool = False,
 ):
     """`depth` 3x3 convolutions of `width` channels, each followed by [BN] and
     a ReLU; the first two have stride 2 (28x28 -> 7x7), the others keep the
     size. No shortcuts, no pooling inside the stack: global average pooling and
     a softmax at the end. He-normal initial weights, the usual choice for ReLU
-    stacks, so the network without BN starts from a sensible initialization."""
+    stacks, so the network without BN starts from a sensible initialization.
+    With `residual`, each same-size layer becomes x + α·layer(x), α from 0."""
     if norm not in ("none", "batch"):
         raise BnvizError(f"unknown norm {norm!r}; choose none or batch")
     inputs = keras.Input(shape=input_shape, name="image")
     x = inputs
     for index in range(1, depth + 1):
+        shortcut = x
         x = layers.Conv2D(
             width,
             3,
@@ -113,8 +131,11 @@ def plain_cnn(
         if norm == "batch":
             x = layers.BatchNormalization(name=f"bn{index}")(x)
         x = layers.ReLU(name=f"relu{index}")(x)
+        if residual and index > 2:  # same size in and out: a shortcut fits
+            x = layers.Add()([shortcut, SkipInit(name=f"alpha{index}")(x)])
     outputs = gap_softmax(x, classes, he_normal(seed, 0))
-    return keras.Model(inputs, outputs, name=f"plain_cnn_{depth}_{norm}")
+    kind = "residual" if residual else "plain"
+    return keras.Model(inputs, outputs, name=f"{kind}_cnn_{depth}_{norm}")
 
 
 # --8<-- [end:plain_cnn]

@@ -101,17 +101,24 @@ def reestimated(model: keras.Model, x: np.ndarray, batch_size: int):
         yield model
 
 
-def evaluate(model, x, y, batch_size: int = 256) -> tuple[float, float]:
-    """Inference-mode cross-entropy and accuracy of a softmax classifier."""
-    loss, correct = 0.0, 0
+def evaluate_images(model, x, y, batch_size: int = 256) -> tuple[float, np.ndarray]:
+    """Inference-mode cross-entropy of a softmax classifier, and per image whether it is
+    classified correctly (the outcomes its accuracy averages)."""
+    loss, correct = 0.0, []
     predict = compiled(model, "predict", lambda: lambda batch: model(batch, training=False))
     for start in range(0, len(x), batch_size):
         probs = np.asarray(predict(x[start : start + batch_size]), np.float64)
         labels = np.asarray(y[start : start + batch_size])
         picked = probs[np.arange(len(labels)), labels]
         loss -= np.log(np.clip(picked, 1e-7, 1.0)).sum()
-        correct += int((probs.argmax(axis=1) == labels).sum())
-    return loss / len(x), correct / len(x)
+        correct.append(probs.argmax(axis=1) == labels)
+    return loss / len(x), np.concatenate(correct)
+
+
+def evaluate(model, x, y, batch_size: int = 256) -> tuple[float, float]:
+    """Inference-mode cross-entropy and accuracy of a softmax classifier."""
+    loss, correct = evaluate_images(model, x, y, batch_size)
+    return loss, float(correct.mean())
 
 
 class PreciseEvaluation(keras.callbacks.Callback):
@@ -125,18 +132,20 @@ class PreciseEvaluation(keras.callbacks.Callback):
         self.x = data.x_train[:samples]
         self.x_val, self.y_val = data.x_val, data.y_val
         self.batch_size = batch_size
-        self.loss, self.accuracy = [], []
+        self.loss, self.accuracy, self.correct = [], [], None
 
     def on_epoch_end(self, epoch, logs=None):
         with reestimated(self.model, self.x, self.batch_size):
-            loss, accuracy = evaluate(self.model, self.x_val, self.y_val)
+            loss, correct = evaluate_images(self.model, self.x_val, self.y_val)
         self.loss.append(loss)
-        self.accuracy.append(accuracy)
+        self.accuracy.append(float(correct.mean()))
+        self.correct = correct  # the last epoch's, per image
 
     def result(self) -> dict:
         return {
             "val_loss_precise": self.loss,
             "val_accuracy_precise": self.accuracy,
+            "val_correct_precise": self.correct,
         }
 
 
@@ -195,13 +204,16 @@ class SetsEvaluation(keras.callbacks.Callback):
         self.batch_size = batch_size
         self.accuracy = {}
 
-    def on_train_end(self, logs=None):
+    def _evaluate(self, suffix: str) -> None:
         for name, (x, y) in self.sets.items():
-            self.accuracy[f"{name}_accuracy_inference"] = evaluate(self.model, x, y)[1]
+            correct = evaluate_images(self.model, x, y)[1]
+            self.accuracy[f"{name}_accuracy_inference{suffix}"] = float(correct.mean())
+            self.accuracy[f"{name}_correct_inference{suffix}"] = correct
+
+    def on_train_end(self, logs=None):
+        self._evaluate("")
         with reestimated(self.model, self.x_stats, self.batch_size):
-            for name, (x, y) in self.sets.items():
-                key = f"{name}_accuracy_inference_precise"
-                self.accuracy[key] = evaluate(self.model, x, y)[1]
+            self._evaluate("_precise")
 
     def result(self) -> dict:
         return dict(self.accuracy)
