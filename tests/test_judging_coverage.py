@@ -47,8 +47,10 @@ def simulate(rng, n, shared, a, b, seed_sd, image_sd, same=False, variant_sd=0.0
     hard_a, hard_b = difficulty if variant_sd else (difficulty, difficulty)
     logit_a = a + seed_a + hard_a + noise
     # "same weights": B's outcome differs from A's only by a small evaluation change
-    logit_b = (logit_a + rng.normal(-0.1, 0.3, shape)) if same else (
-        b + seed_b + hard_b + rng.normal(0, 0.7, shape)
+    logit_b = (
+        (logit_a + rng.normal(-0.1, 0.3, shape))
+        if same
+        else (b + seed_b + hard_b + rng.normal(0, 0.7, shape))
     )
     uniform = rng.random(shape)  # common random numbers: the same coin for both variants
     return uniform < expit(logit_a), uniform < expit(logit_b)
@@ -60,9 +62,7 @@ def truth(rng, **case):
     return 100 * (a - b)
 
 
-def simulate_population(
-    rng, a, b, seed_sd, image_sd, same=False, variant_sd=0.0, draws=4_000_000
-):
+def simulate_population(rng, a, b, seed_sd, image_sd, same=False, variant_sd=0.0, draws=4_000_000):
     difficulty = rng.normal(0, image_sd, draws)
     hard_a, hard_b = difficulty + rng.normal(0, variant_sd, (2, draws))
     logit_a = a + rng.normal(0, seed_sd, draws) + hard_a + rng.normal(0, 0.7, draws)

@@ -13,7 +13,7 @@ LAYERS = (
     ("bnviz.probes", "bnviz.train", "bnviz.workers"),
     ("bnviz.experiments",),
     ("bnviz.results", "bnviz.judging", "bnviz.analysis", "bnviz.literature", "bnviz.variants"),
-    ("bnviz.claims", "bnviz.values"),
+    ("bnviz.claims", "bnviz.values", "bnviz.verification"),
     ("bnviz.figures",),
     ("bnviz.site",),
     ("bnviz.cli", "bnviz.__main__"),

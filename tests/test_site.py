@@ -240,7 +240,8 @@ def test_a_seed_dependent_outcome_names_what_was_repeated(monkeypatch):
     from dataclasses import replace
 
     from bnviz import claims, judging
-    from bnviz.site import load_for_site, outcome_text, verdict_box
+    from bnviz.site import load_for_site
+    from bnviz.site.verdicts import outcome_text, verdict_box
 
     timing = claims.get("overhead-fused-train")
     assert timing.fresh_seeds and timing.repeats == "timing runs"

@@ -96,25 +96,52 @@ def _seeds(text: str) -> tuple[int, ...]:
 def _verify(args) -> None:
     import dataclasses
     import tempfile
+    from functools import partial
 
-    from bnviz import claims, experiments, results
+    from bnviz import experiments, results, verification
 
-    experiments.get(args.name)
-    seeds = _seeds(args.seeds)
-    out = Path(args.out or tempfile.mkdtemp(prefix="bnviz-verify-")).resolve()
-    if out == results.results_root().resolve() or results.results_root().resolve() in out.parents:
-        raise BnvizError(f"--out {out} is inside results/; verify never writes there")
-    committed = results.load(args.name, args.profile)
-    spec = dataclasses.replace(experiments.spec_for(args.name, args.profile), seeds=seeds)
-    fresh, path = results.run_experiment(args.name, args.profile, args.data, out, spec)
-    wall = fresh.provenance["wall_time_s"]
-    print(f"{args.name} ({args.profile}), seeds {args.seeds}: {wall:.0f} s -> {path}")
-    print(f"{'claim':32} {'committed':13} {'fresh seeds':13}")
-    for claim in claims.all_claims().values():
-        if claim.experiment == args.name:
-            old, new = claim.check(committed).outcome, claim.check(fresh).outcome
-            flag = "" if old == new else "  <- changed"
-            print(f"{claim.id:32} {old:13} {new:13}{flag}")
+    names = [experiments.get(n).name for n in args.names]
+    committed = partial(results.load, profile=args.profile)
+    if args.against:  # results already made on other seeds, e.g. results/exploratory
+        fresh = partial(results.load, profile=args.profile, root=Path(args.against))
+        if not names:  # every experiment both folders hold, computed the same way
+            skip = verification.NOT_COMPARABLE
+            for name, why in skip.items():
+                print(f"left out {name}: {why}")
+            names = [
+                n
+                for n in experiments.registry()
+                if n not in skip
+                and results.result_path(n, args.profile, Path(args.against)).exists()
+            ]
+    else:
+        if not args.seeds or len(names) != 1:
+            raise BnvizError("verify re-runs one experiment on --seeds, or reads --against DIR")
+        out = Path(args.out or tempfile.mkdtemp(prefix="bnviz-verify-")).resolve()
+        root = results.results_root().resolve()
+        if out == root or root in out.parents:
+            raise BnvizError(f"--out {out} is inside results/; verify never writes there")
+        spec = experiments.spec_for(names[0], args.profile)
+        spec = dataclasses.replace(spec, seeds=_seeds(args.seeds))
+        result, path = results.run_experiment(names[0], args.profile, args.data, out, spec)
+        wall = result.provenance["wall_time_s"]
+        print(f"{names[0]} ({args.profile}), seeds {args.seeds}: {wall:.0f} s -> {path}")
+        fresh = partial(results.load, profile=args.profile, root=out)
+    rows, outcomes = verification.agreements(committed, fresh, names)
+    print(f"{'claim':34} {'comparison':44} {'committed':>10} {'fresh':>10} {'Welch p':>8}")
+    for r in rows:
+        f = f"+.{r.committed.digits}f"
+        print(
+            f"{r.claim:34} {r.what[:44]:44} {r.committed.mean:>10{f}} {r.fresh.mean:>10{f}} "
+            f"{r.p:>8.3f}"
+        )
+    share = verification.share_below(rows)
+    print(f"{len(rows)} comparisons; p < {verification.SIGNIFICANCE:g} in {share:.1%}")
+    for claim, a, b in outcomes:
+        if a != b:
+            print(f"{claim:34} {a:13} -> {b}")
+    moved = verification.moved(outcomes)
+    print(f"supported in one block, contradicted in the other: {', '.join(moved) or 'none'}")
 
 
 def _figures(args) -> None:
@@ -174,16 +201,24 @@ def _claims(args) -> None:
     from collections import Counter
 
     from bnviz import claims
+    from bnviz.judging import MEASURED
     from bnviz.results import load_for_site
 
-    changed, counts = [], Counter()
+    changed, unresolved, counts = [], [], Counter()
     for claim in claims.all_claims().values():
         verdict = claim.check(load_for_site(claim.experiment))
         counts[verdict.outcome] += 1
         if verdict.outcome != claim.expected:
             changed.append(claim.id)
         print(f"{verdict.outcome.upper():13} {claim.kind:5} {claim.id}: {verdict.measured}")
+        if verdict.comparisons:
+            print(f"{'':14}resolution: {claims.resolution_text(verdict.comparisons)}")
+            judged = claim.kind == "claim" and verdict.outcome != MEASURED
+            if judged and not all(c.resolves for c in verdict.comparisons):
+                unresolved.append(claim.id)
     print(", ".join(f"{n} {outcome}" for outcome, n in counts.most_common()))
+    if unresolved:
+        print(f"judged with a resolution coarser than the margin: {', '.join(unresolved)}")
     if changed:
         raise BnvizError(
             f"{len(changed)} claim(s) changed outcome from what their page states: "
@@ -229,10 +264,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(func=_run)
     verify = sub.add_parser(
-        "verify", help="re-run an experiment with fresh seeds and compare claim outcomes"
+        "verify",
+        help="compare the committed results with other seeds (re-run, or --against a folder): "
+        "per comparison both mean differences and Welch's p",
     )
-    verify.add_argument("name")
-    verify.add_argument("--seeds", default="10,11,12,13,14", help="comma-separated seeds")
+    verify.add_argument("names", nargs="*", help="experiments (default: all, with --against)")
+    verify.add_argument("--seeds", default=None, help="comma-separated seeds to re-run with")
+    verify.add_argument("--against", default=None, help="results folder made on other seeds")
     verify.add_argument("--profile", default="quick")
     verify.add_argument("--data", default=None, help="force a data source")
     verify.add_argument("--out", default=None, help="scratch results directory (not results/)")

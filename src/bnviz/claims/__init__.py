@@ -42,6 +42,7 @@ ADDED = "added after earlier runs, before the runs that judge it"
 # Claims added or restated on 2026-12-07 (the calibrated rule, an expert read, each claim's
 # resolution on the earlier runs), before the runs on the judging seeds that judge them.
 REVISED = "revised on 2026-12-07 after the earlier runs, before the judging-seed runs that judge it"
+SHOWN_AFTER = "added on 2026-12-07 after the judging run, as a measurement: shown, never judged"
 PRECISE_KEY = "val_accuracy_precise"  # validation accuracy with re-estimated BN statistics
 RE_ESTIMATED = " (re-estimated statistics)"  # how a comparison names that evaluation
 
@@ -202,6 +203,17 @@ def n_eval(result: Result, split: str = "val") -> int:
     if not n:
         raise BnvizError(f"result {result.experiment} records no {split} set size; re-run it")
     return int(n)
+
+
+def resolution_text(comparisons: Sequence[Comparison]) -> str:
+    """Each comparison's resolution (its interval's half-width) against its margin."""
+    parts = []
+    for c in comparisons:
+        f = f".{c.digits}f"
+        bound = f"margin {c.margin:{f}}" if c.margin else "a sign"
+        mark = "" if c.resolves else " (coarser)"
+        parts.append(f"±{c.half_width:{f}}{c.unit} for {bound}{mark}")
+    return "; ".join(parts)
 
 
 def mean_range(values, scale: float = 100, unit: str = "%") -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bnviz.claims import ADDED, Claim, Verdict, judged
+from bnviz.claims import ADDED, SHOWN_AFTER, Claim, Verdict, described, judged
 from bnviz.judging import CONTRADICTED, WITHIN_NOISE, Comparison
 from bnviz.results import Result
 
@@ -70,6 +70,16 @@ def floor_slower(result: Result) -> Verdict:
         context=f"Memory-traffic floor (8 passes over every BN input): {100 * floor:+.1f} % "
         "of a step without BN.",
     )
+
+
+def folding_gain(result: Result) -> Verdict:
+    comparison = Comparison(
+        "inference batch with Keras' BN ÷ with BN folded − 1, per repeat",
+        tuple(_ratio(result, "batch", "batch_folded", "inference_s")),
+        unit=" %",
+        pairs="repeat",
+    )
+    return described([comparison])
 
 
 def folded_free(result: Result) -> Verdict:
@@ -143,5 +153,14 @@ CLAIMS = [
         note=ADDED,
         expected=WITHIN_NOISE,
         judged_under="full",
+    ),
+    Claim(
+        "overhead-folding-gain",
+        "Folding BN into the layer before it makes an inference batch faster than Keras' BN layer.",
+        "bn_overhead",
+        folding_gain,
+        kind="measurement",
+        note=SHOWN_AFTER,
+        repeats="timing runs",
     ),
 ]

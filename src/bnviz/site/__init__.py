@@ -1,11 +1,11 @@
-"""What the site shows: which result each page reads, provenance text, verdict boxes."""
+"""What the site shows: which result each page reads, figures, tables, provenance text (verdicts:
+`bnviz.site.verdicts`)."""
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
 
-from bnviz import claims, judging
 from bnviz.errors import BnvizError
 from bnviz.results import Result, load_for_site
 
@@ -42,6 +42,7 @@ NARROW = 420  # CSS pixels: the width of figures that are not themed (diagrams)
 TABLES = (
     "judging_example",
     "claim_outcomes",
+    "seed_blocks",
     "cnn_timeline",
     "wu_he_fig1",
     "ioffe_findings",
@@ -53,6 +54,11 @@ TABLES = (
 
 def table_markdown(name: str) -> str:
     from bnviz.site import tables
+    from bnviz.site.verdicts import (
+        claim_outcomes_table,
+        judging_example_table,
+        seed_blocks_table,
+    )
 
     functions = dict(
         zip(
@@ -60,6 +66,7 @@ def table_markdown(name: str) -> str:
             (
                 judging_example_table,
                 claim_outcomes_table,
+                seed_blocks_table,
                 tables.timeline_table,
                 tables.wu_he_table,
                 tables.ioffe_table,
@@ -163,119 +170,3 @@ def provenance_box(result: Result) -> str:
         f"    - **Reproduce**: `bnviz run {result.experiment} --profile {result.profile}`",
     ]
     return "\n".join(lines)
-
-
-BOX = {  # outcome -> (admonition type, title)
-    judging.SUPPORTED: ("success", "Supported by our measurement"),
-    judging.CONTRADICTED: ("failure", "Contradicted by our measurement"),
-    judging.WITHIN_NOISE: (
-        "warning",
-        "Within noise by our measurement: neither supported nor contradicted",
-    ),
-    judging.PASSES: ("note", "Check (true by construction): passes"),
-    judging.FAILS: ("danger", "Check (true by construction): FAILS — a bug"),
-}
-
-
-def verdict_box(claim_id: str) -> tuple[str, bool]:
-    """Markdown for a claim's verdict, and whether the outcome is the one the page expects."""
-    claim = claims.get(claim_id)
-    result = load_for_site(claim.experiment)
-    verdict = claim.check(result)
-    kind, title = BOX[verdict.outcome]
-    if claim.fresh_seeds and verdict.outcome in (judging.SUPPORTED, judging.CONTRADICTED):
-        kind = "warning"
-        title = f"{verdict.outcome.capitalize()} {claim.caveat}: read as within noise"
-    said = "**What it verifies:**" if claim.kind == "check" else f"**{claim.speaker}:**"
-    rule = (
-        "a fact that holds by construction; not evidence about BN"
-        if claim.kind == "check"
-        else f"judged by [the one rule](judging.md); {claim.note}"
-    )
-    text = (
-        f'!!! {kind} "{title} ({result.profile} profile)"\n'
-        f"    {said} {claim.sentence}\n\n"
-        f"    **Measured:** {verdict.measured}\n\n"
-        + (f"    **Fresh {claim.repeats}:** {claim.fresh_seeds}\n\n" if claim.fresh_seeds else "")
-        + f"    <small>claim `{claim.id}` · {rule} · checked by `bnviz claims` and the tests"
-        "</small>"
-    )
-    return text, verdict.outcome == claim.expected
-
-
-def outcome_text(claim_id: str) -> tuple[str, bool]:
-    """A claim's outcome as a word for prose ("supported", "within noise", ...), from the
-    result on display, and whether it is the one the page expects."""
-    claim = claims.get(claim_id)
-    outcome = shown = claim.check(load_for_site(claim.experiment)).outcome
-    if claim.fresh_seeds and outcome in (judging.SUPPORTED, judging.CONTRADICTED):
-        shown = f"{outcome} {claim.caveat} (read as within noise)"  # as its box says
-    return f"*{shown}*", outcome == claim.expected
-
-
-WHO = {"ours": "this site", "talk": "the original talk", "folklore": "folklore"}
-EXAMPLE_CLAIM = "curves-bn-final-higher"  # the judging page's worked example
-
-
-def judging_example_table() -> str:
-    """Markdown: the rule applied step by step to one claim, from the result on display."""
-    from scipy import stats
-
-    claim = claims.get(EXAMPLE_CLAIM)
-    result = load_for_site(claim.experiment)
-    (c,) = claim.check(result).comparisons
-    runs = result.payload["histories"]
-    bn, none = (
-        claims.finals(runs["batch"], "val_accuracy"),
-        claims.finals(runs["none"], "val_accuracy"),
-    )
-    n, lo_hi = len(c.diffs), c.interval
-    t = stats.t.ppf(0.5 + judging.CONFIDENCE / 2, n - 1)
-    rows = [
-        "| step | value |",
-        "| --- | --- |",
-        f"| claim | {claim.sentence} (margin m = {c.margin:g} points) |",
-        f"| seeds | {', '.join(map(str, result.spec['seeds']))} ({result.profile} profile) |",
-        "| validation accuracy with BN, per seed | "
-        + ", ".join(f"{100 * a:.1f} %" for a in bn)
-        + " |",
-        "| validation accuracy without BN, per seed | "
-        + ", ".join(f"{100 * a:.1f} %" for a in none)
-        + " |",
-        "| paired differences d (points) | " + ", ".join(f"{d:+.2f}" for d in c.diffs) + " |",
-        f"| mean of d | {c.mean:+.2f} points |",
-        f"| seed term s/√n (n = {n}) | {c.seed_se:.2f} points |",
-        f"| evaluation term e ({result.data['n_val']:,} validation images) | "
-        f"{c.eval_se:.2f} points |",
-        f"| t(0.975, {n - 1}) | {t:.2f} |",
-        f"| half-width t·√(s²/n + e²) | {c.half_width:.2f} points "
-        f"(seed term alone: {t * c.seed_se:.2f}) |",
-        f"| 95 % interval | [{lo_hi[0]:+.2f}, {lo_hi[1]:+.2f}] points |",
-        f"| outcome | **{c.outcome}**: "
-        + (
-            f"the whole interval lies above m = {c.margin:g}"
-            if c.outcome == judging.SUPPORTED
-            else f"the whole interval lies below m = {c.margin:g}"
-            if c.outcome == judging.CONTRADICTED
-            else f"the interval contains m = {c.margin:g}"
-        )
-        + " |",
-    ]
-    return "\n".join(rows)
-
-
-def claim_outcomes_table() -> str:
-    """Markdown: every claim and check, whose sentence it is, and its outcome on display."""
-    rows = [
-        "| claim | whose sentence | outcome | experiment | seeds |",
-        "| --- | --- | --- | --- | --- |",
-    ]
-    for claim in claims.all_claims().values():
-        result = load_for_site(claim.experiment)
-        outcome = claim.check(result).outcome
-        who = "— (a check)" if claim.kind == "check" else WHO.get(claim.source, claim.source)
-        rows.append(
-            f"| `{claim.id}` | {who} | {outcome} | `{claim.experiment}` ({result.profile}) "
-            f"| {len(result.spec['seeds'])} |"
-        )
-    return "\n".join(rows)

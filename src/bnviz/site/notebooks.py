@@ -63,7 +63,8 @@ def _measured(match: re.Match) -> str:
     draws its own."""
     from bnviz import values
     from bnviz.results import load_for_site
-    from bnviz.site import outcome_text, setting_text
+    from bnviz.site import setting_text
+    from bnviz.site.verdicts import outcome_text
 
     kind, key = match.groups()
     if kind == "setting":

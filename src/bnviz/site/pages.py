@@ -16,15 +16,14 @@ from bnviz.errors import BnvizError
 from bnviz.results import load_for_site
 from bnviz.site import (
     figure_html,
-    outcome_text,
     provenance_box,
     setting_html,
     table_markdown,
     text_block,
     value_html,
-    verdict_box,
 )
 from bnviz.site.explore import explore_html, write_data
+from bnviz.site.verdicts import outcome_text, verdict_box
 
 MARKER = re.compile(
     r"<!--\s*(claim|outcome|provenance|figure|explore|table|text|value|setting):\s*([\w.-]+)\s*-->"

@@ -105,6 +105,7 @@ MODULES = (  # by chapter, in the order `bnviz values` lists them
     "benefits",
     "learning_rates",
     "inference",
+    "collapse",
     "images",
     "limitations",
     "ioffe",

@@ -3,7 +3,7 @@ without BN); see `bnviz.values`."""
 
 from __future__ import annotations
 
-from bnviz.claims.depth import extremes, final_train, gradient_ratio
+from bnviz.claims.depth import best_plain, extremes, final_train, gradient_ratio, plain_runs
 from bnviz.results import Result
 from bnviz.values import (
     epoch_count,
@@ -29,6 +29,18 @@ def gradient_factor(variant: str):
         return f"{factors.min():.2g}–{factors.max():.2g}×"
 
     return render
+
+
+def best_rates(r: Result) -> str:
+    """Per depth, the learning rate at which the plain stack without BN trained best."""
+    return ", ".join(
+        f"{plain_runs(r, d)[best_plain(r, d)]:g} at depth {d}" for d in r.spec["depths"]
+    )
+
+
+def plain_rates(r: Result) -> str:
+    rates = sorted(plain_runs(r, r.spec["depths"][0]).values())
+    return ", ".join(f"{lr:g}" for lr in rates[:-1]) + f" and {rates[-1]:g}"
 
 
 def depth_list(r: Result) -> str:
@@ -68,6 +80,13 @@ VALUES = table(
         accuracy_at("batch", True),
         "final training accuracy with BN, deepest stack, per seed",
     ),
+    (
+        "depth-acc-residual-deep",
+        accuracy_at("residual", True),
+        "final training accuracy of the residual stack without BN (SkipInit), deepest, per seed",
+    ),
+    ("depth-plain-lrs", plain_rates, "the learning rates the stacks without BN are trained at"),
+    ("depth-best-lrs", best_rates, "per depth, the best learning rate of the stack without BN"),
     (
         "depth-grad-factor-bn",
         gradient_factor("batch"),

@@ -105,6 +105,15 @@ def slowdown(key: str, variant: str = "batch"):
     return render
 
 
+def folding_gain(result: Result) -> str:
+    """Median over repeats of Keras' BN ÷ folded − 1 (inference), and in how many repeats
+    folded was the faster."""
+    t = result.payload["timings"]
+    gain = np.divide(t["batch"]["inference_s"], t["batch_folded"]["inference_s"]) - 1
+    faster = int((gain > 0).sum())
+    return f"{pct(float(np.median(gain)), 0)} (faster in {faster} of {gain.size} repeats)"
+
+
 def shift_drop(variant: str):
     """Per seed, the test accuracy lost from contrast 1 to SHIFT_CONTRAST, in points."""
 
@@ -205,6 +214,11 @@ OVERHEAD = table(
         "overhead-folded-inference",
         slowdown("inference_s", "batch_folded"),
         "extra time of an inference batch with BN folded, over no BN (medians)",
+    ),
+    (
+        "overhead-folding-gain",
+        folding_gain,
+        "Keras' BN ÷ folded BN − 1 for an inference batch: median over repeats, and how often",
     ),
     (
         "overhead-batch",

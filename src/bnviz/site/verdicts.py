@@ -1,0 +1,186 @@
+"""Verdicts on pages: a claim's box, its outcome as a word, the judging page's worked example,
+and the table of every claim."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from bnviz import claims, judging
+from bnviz.errors import BnvizError
+from bnviz.results import Result, load, load_for_site, results_root
+
+BOX = {  # outcome -> (admonition type, title)
+    judging.SUPPORTED: ("success", "Supported by our measurement"),
+    judging.CONTRADICTED: ("failure", "Contradicted by our measurement"),
+    judging.WITHIN_NOISE: (
+        "warning",
+        "Within noise by our measurement: neither supported nor contradicted",
+    ),
+    judging.MEASURED: ("info", "Measured: shown with its interval, not judged"),
+    judging.PASSES: ("note", "Check (true by construction): passes"),
+    judging.FAILS: ("danger", "Check (true by construction): FAILS — a bug"),
+}
+EXPLORATORY = "exploratory"  # results/exploratory: the earlier seeds (see its README)
+
+
+@cache
+def _exploratory(name: str) -> Result | None:
+    try:
+        return load(name, "quick", results_root() / EXPLORATORY)
+    except BnvizError:
+        return None
+
+
+def exploratory_outcome(claim: claims.Claim) -> str:
+    """The claim's outcome, under today's rule, on the earlier seeds that informed it; "" when
+    those runs did not measure what it reads."""
+    result = _exploratory(claim.experiment)
+    if result is None or claim.kind == "check":
+        return ""
+    try:
+        verdict = claim.check(result)
+    except (KeyError, IndexError, ValueError, BnvizError):
+        return ""
+    seeds = ", ".join(map(str, result.spec["seeds"]))
+    return f"*{verdict.outcome}* on the earlier, exploratory seeds {seeds}"
+
+
+def verdict_box(claim_id: str) -> tuple[str, bool]:
+    """Markdown for a claim's verdict, and whether the outcome is the one the page expects."""
+    claim = claims.get(claim_id)
+    result = load_for_site(claim.experiment)
+    verdict = claim.check(result)
+    kind, title = BOX[verdict.outcome]
+    if claim.fresh_seeds and verdict.outcome in (judging.SUPPORTED, judging.CONTRADICTED):
+        kind = "warning"
+        title = f"{verdict.outcome.capitalize()} {claim.caveat}: read as within noise"
+    said = "**What it verifies:**" if claim.kind == "check" else f"**{claim.speaker}:**"
+    rule = (
+        "a fact that holds by construction; not evidence about BN"
+        if claim.kind == "check"
+        else f"judged by [the one rule](judging.md); {claim.note}"
+    )
+    resolution = claims.resolution_text(verdict.comparisons) if verdict.comparisons else ""
+    history = exploratory_outcome(claim)
+    text = (
+        f'!!! {kind} "{title} ({result.profile} profile)"\n'
+        f"    {said} {claim.sentence}\n\n"
+        f"    **Measured:** {verdict.measured}\n\n"
+        + (f"    **Resolution:** {resolution}.\n\n" if resolution else "")
+        + (f"    **Fresh {claim.repeats}:** {claim.fresh_seeds}\n\n" if claim.fresh_seeds else "")
+        + (f"    **History:** {history}.\n\n" if history else "")
+        + f"    <small>claim `{claim.id}` · {rule} · checked by `bnviz claims` and the tests"
+        "</small>"
+    )
+    return text, verdict.outcome == claim.expected
+
+
+def outcome_text(claim_id: str) -> tuple[str, bool]:
+    """A claim's outcome as a word for prose ("supported", "within noise", ...), from the
+    result on display, and whether it is the one the page expects."""
+    claim = claims.get(claim_id)
+    outcome = shown = claim.check(load_for_site(claim.experiment)).outcome
+    if claim.fresh_seeds and outcome in (judging.SUPPORTED, judging.CONTRADICTED):
+        shown = f"{outcome} {claim.caveat} (read as within noise)"  # as its box says
+    return f"*{shown}*", outcome == claim.expected
+
+
+WHO = {"ours": "this site", "talk": "the original talk", "folklore": "folklore"}
+EXAMPLE_CLAIM = "curves-bn-final-higher"  # the judging page's worked example
+
+
+def judging_example_table() -> str:
+    """Markdown: the rule applied step by step to one claim, from the result on display."""
+    from scipy import stats
+
+    claim = claims.get(EXAMPLE_CLAIM)
+    result = load_for_site(claim.experiment)
+    (c,) = claim.check(result).comparisons
+    runs = result.payload["histories"]
+    bn, none = (claims.finals(runs[v], "val_accuracy") for v in ("batch", "none"))
+    n, (lo, hi) = len(c.diffs), c.interval
+    t = stats.t.ppf(0.5 + judging.CONFIDENCE / 2, c.df)
+    if c.outcome == judging.SUPPORTED:
+        reason = f"the whole interval lies above m = {c.margin:g}"
+    elif c.outcome == judging.CONTRADICTED:
+        reason = f"the whole interval lies below m = {c.margin:g}"
+    else:
+        reason = f"the interval contains m = {c.margin:g}"
+    rows = [
+        "| step | value |",
+        "| --- | --- |",
+        f"| claim | {claim.sentence} (margin m = {c.margin:g} points) |",
+        f"| seeds | {', '.join(map(str, result.spec['seeds']))} ({result.profile} profile) |",
+        "| validation accuracy with BN, per seed | "
+        + ", ".join(f"{100 * a:.1f} %" for a in bn)
+        + " |",
+        "| validation accuracy without BN, per seed | "
+        + ", ".join(f"{100 * a:.1f} %" for a in none)
+        + " |",
+        "| paired differences d (points) | " + ", ".join(f"{d:+.2f}" for d in c.diffs) + " |",
+        f"| mean of d | {c.mean:+.2f} points |",
+        f"| seed term s/√n (n = {n}) | {c.seed_se:.2f} points |",
+        f"| shared-image term e ({result.data['n_val']:,} validation images drawn with each "
+        f"seed: already in s) | {c.shared_se:.2f} points |",
+        f"| degrees of freedom ν (Welch–Satterthwaite) | {c.df:.1f} |",
+        f"| t(0.975, ν) | {t:.2f} |",
+        f"| half-width t·√(s²/n + e²): the resolution | {c.half_width:.2f} points |",
+        f"| 95 % interval | [{lo:+.2f}, {hi:+.2f}] points |",
+        f"| outcome | **{c.outcome}**: {reason} |",
+    ]
+    return "\n".join(rows)
+
+
+def claim_outcomes_table() -> str:
+    """Markdown: every claim and check, whose sentence it is, its outcome on display, its
+    resolution against its margin, and its outcome on the earlier, exploratory seeds."""
+    rows = [
+        "| claim | whose sentence | outcome | resolution | earlier seeds | experiment | seeds |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for claim in claims.all_claims().values():
+        result = load_for_site(claim.experiment)
+        verdict = claim.check(result)
+        who = "— (a check)" if claim.kind == "check" else WHO.get(claim.source, claim.source)
+        resolution = claims.resolution_text(verdict.comparisons) if verdict.comparisons else "—"
+        earlier = exploratory_outcome(claim).split(" on the")[0] or "—"
+        rows.append(
+            f"| `{claim.id}` | {who} | {verdict.outcome} | {resolution} | {earlier} "
+            f"| `{claim.experiment}` ({result.profile}) | {len(result.spec['seeds'])} |"
+        )
+    return "\n".join(rows)
+
+
+def seed_blocks_table() -> str:
+    """Markdown: the judging seeds against the earlier, exploratory seeds, comparison by
+    comparison (`bnviz verify --against results/exploratory`), summarized."""
+    from functools import partial
+
+    from bnviz import experiments, verification
+
+    root = results_root() / EXPLORATORY
+    names = [
+        n
+        for n in experiments.registry()
+        if n not in verification.NOT_COMPARABLE and _exploratory(n) is not None
+    ]
+    committed = partial(load, profile="quick")
+    earlier = partial(load, profile="quick", root=root)
+    rows, outcomes = verification.agreements(committed, earlier, names)
+    share = verification.share_below(rows)
+    ps = sorted(r.p for r in rows)
+    moved = verification.moved(outcomes)
+    changed = [f"`{c}` ({a} → {b})" for c, a, b in outcomes if a != b]
+    skipped = "; ".join(f"`{n}`: {why}" for n, why in verification.NOT_COMPARABLE.items())
+    lines = [
+        "| | |",
+        "| --- | --- |",
+        f"| experiments compared | {len(names)} (left out: {skipped}) |",
+        f"| comparisons (every claim's, both blocks) | {len(rows)} |",
+        f"| Welch p < {verification.SIGNIFICANCE:g} | {share:.1%} "
+        f"(calibrated intervals: about 5 %) |",
+        f"| median p | {ps[len(ps) // 2]:.2f} (calibrated: about 0.5) |",
+        f"| supported in one block, contradicted in the other | {', '.join(moved) or 'none'} |",
+        f"| outcome changed otherwise | {', '.join(changed) or 'none'} |",
+    ]
+    return "\n".join(lines)
