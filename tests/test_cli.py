@@ -122,9 +122,24 @@ def test_verify_reruns_with_fresh_seeds_into_a_scratch_directory(smoke_results, 
 
 
 def test_verify_never_writes_into_results(root):
-    proc = bnviz("verify", "mode_gap", "--out", str(root / "results" / "scratch"), cwd=root)
+    out = str(root / "results" / "scratch")
+    proc = bnviz("verify", "mode_gap", "--seeds", "7,8", "--out", out, cwd=root)
     assert proc.returncode == 2 and "inside results/" in proc.stderr
     assert not (root / "results" / "scratch").exists()
+
+
+def test_verify_against_a_folder_compares_every_comparison(smoke_results):
+    """Two blocks that are the same results: every Welch p is 1, none below 0.05, no claim
+    moves; the summary line says so."""
+    env = {"BNVIZ_RESULTS": str(smoke_results)}
+    proc = bnviz(
+        "verify", "training_curves", "--profile", "smoke", "--against", str(smoke_results), env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("curves-")]
+    assert rows and all(line.split()[-1] in ("1.000", "nan") for line in rows)
+    assert "in 0.0%" in proc.stdout or "in nan%" in proc.stdout
+    assert "contradicted in the other: none" in proc.stdout
 
 
 def test_run_smoke_writes_a_result_and_a_silent_network_falls_back(tmp_path):

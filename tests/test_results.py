@@ -22,7 +22,26 @@ def test_result_carries_provenance(smoke_run):
     assert record["data"]["id"] in ("mnist-5k", "mnist-full") and record["data"]["n_train"] == 256
     assert set(p["versions"]) == {"python", "tensorflow", "keras", "numpy"}
     assert p["hardware"]["cpu"] and p["wall_time_s"] > 0 and len(p["code_hash"]) == 16
-    assert [f.name for f in path.parent.iterdir()] == ["smoke.json"]  # no temp files left
+    # no temp files left; the per-image outcomes are in the .npz
+    assert sorted(f.name for f in path.parent.iterdir()) == ["smoke.json", "smoke.npz"]
+
+
+def test_per_image_outcomes_are_stored_compactly_and_pair_with_the_accuracies(smoke_run):
+    """Every final validation accuracy has its per-image outcomes in the arrays (not in the
+    JSON), and their mean is that accuracy."""
+    _, result, path = smoke_run
+    record = json.loads(path.read_text())
+    assert "outcomes/histories/batch/0/val_correct" in record["arrays"]
+    for variant, runs in result.payload["histories"].items():
+        assert not any("val_correct" in history for history in runs)
+        for i, history in enumerate(runs):
+            correct = result.outcomes("histories", variant, i, "val_correct")
+            assert correct.dtype == bool and correct.size == result.data["n_val"]
+            assert correct.mean() == pytest.approx(history["val_accuracy"][-1], abs=1.5e-3)
+            precise = result.outcomes("histories", variant, i, "val_correct_precise")
+            assert precise.mean() == pytest.approx(history["val_accuracy_precise"][-1])
+    with pytest.raises(BnvizError, match="stores no per-image outcomes"):
+        result.outcomes("histories", "batch", 0, "test_correct")
 
 
 def test_fresh_result_is_current_and_an_edited_hash_is_stale(smoke_run, tmp_path):
@@ -33,6 +52,7 @@ def test_fresh_result_is_current_and_an_edited_hash_is_stale(smoke_run, tmp_path
     other = tmp_path / "training_curves"
     other.mkdir()
     (other / "smoke.json").write_text(json.dumps(record))
+    (other / "smoke.npz").write_bytes(path.with_suffix(".npz").read_bytes())
     assert results.load("training_curves", "smoke", tmp_path).stale
     states = {(r["experiment"], r["profile"]): r["state"] for r in results.status(tmp_path)}
     assert states[("training_curves", "smoke")] == "stale"

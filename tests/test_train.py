@@ -35,6 +35,9 @@ def test_train_variants_returns_histories_per_variant_and_seed():
         assert len(runs) == 2
         for run in runs:
             assert set(run) >= {"train_loss", "train_accuracy", "val_loss", "val_accuracy"}
+            correct = run.pop("val_correct")  # per validation image, for paired judging
+            assert correct.shape == data.y_val.shape and correct.dtype == bool
+            assert correct.mean() == pytest.approx(run["val_accuracy"][-1], abs=1.5e-3)
             assert all(len(v) == 2 for v in run.values())
             assert all(0.0 <= a <= 1.0 for a in run["val_accuracy"])
     # real training: loss falls from the first to the second epoch

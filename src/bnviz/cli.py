@@ -83,18 +83,7 @@ def _trial(args) -> None:
         )
 
 
-def _seeds(text: str) -> tuple[int, ...]:
-    try:
-        seeds = tuple(int(s) for s in text.split(","))
-    except ValueError:
-        raise BnvizError(f"--seeds takes integers separated by commas, not {text!r}") from None
-    if len(seeds) < 2 or len(set(seeds)) != len(seeds):
-        raise BnvizError("--seeds needs at least two different seeds (an interval needs two)")
-    return seeds
-
-
 def _verify(args) -> None:
-    import dataclasses
     import tempfile
     from functools import partial
 
@@ -105,43 +94,16 @@ def _verify(args) -> None:
     if args.against:  # results already made on other seeds, e.g. results/exploratory
         fresh = partial(results.load, profile=args.profile, root=Path(args.against))
         if not names:  # every experiment both folders hold, computed the same way
-            skip = verification.NOT_COMPARABLE
-            for name, why in skip.items():
+            for name, why in verification.NOT_COMPARABLE.items():
                 print(f"left out {name}: {why}")
-            names = [
-                n
-                for n in experiments.registry()
-                if n not in skip
-                and results.result_path(n, args.profile, Path(args.against)).exists()
-            ]
+            names = verification.comparable(Path(args.against), args.profile)
     else:
         if not args.seeds or len(names) != 1:
             raise BnvizError("verify re-runs one experiment on --seeds, or reads --against DIR")
         out = Path(args.out or tempfile.mkdtemp(prefix="bnviz-verify-")).resolve()
-        root = results.results_root().resolve()
-        if out == root or root in out.parents:
-            raise BnvizError(f"--out {out} is inside results/; verify never writes there")
-        spec = experiments.spec_for(names[0], args.profile)
-        spec = dataclasses.replace(spec, seeds=_seeds(args.seeds))
-        result, path = results.run_experiment(names[0], args.profile, args.data, out, spec)
-        wall = result.provenance["wall_time_s"]
-        print(f"{names[0]} ({args.profile}), seeds {args.seeds}: {wall:.0f} s -> {path}")
-        fresh = partial(results.load, profile=args.profile, root=out)
+        fresh = verification.rerun(names[0], args.profile, args.seeds, args.data, out)
     rows, outcomes = verification.agreements(committed, fresh, names)
-    print(f"{'claim':34} {'comparison':44} {'committed':>10} {'fresh':>10} {'Welch p':>8}")
-    for r in rows:
-        f = f"+.{r.committed.digits}f"
-        print(
-            f"{r.claim:34} {r.what[:44]:44} {r.committed.mean:>10{f}} {r.fresh.mean:>10{f}} "
-            f"{r.p:>8.3f}"
-        )
-    share = verification.share_below(rows)
-    print(f"{len(rows)} comparisons; p < {verification.SIGNIFICANCE:g} in {share:.1%}")
-    for claim, a, b in outcomes:
-        if a != b:
-            print(f"{claim:34} {a:13} -> {b}")
-    moved = verification.moved(outcomes)
-    print(f"supported in one block, contradicted in the other: {', '.join(moved) or 'none'}")
+    print("\n".join(verification.report(rows, outcomes)))
 
 
 def _figures(args) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 
 import numpy as np
 from scipy import stats
@@ -19,7 +21,7 @@ from scipy import stats
 from bnviz import claims, judging
 from bnviz.errors import BnvizError
 from bnviz.judging import Comparison
-from bnviz.results import Result
+from bnviz.results import Result, result_path
 
 SIGNIFICANCE = 0.05
 DECIDED = (judging.SUPPORTED, judging.CONTRADICTED)
@@ -93,3 +95,60 @@ def moved(outcomes: list[tuple[str, str, str]]) -> list[str]:
 def share_below(rows: list[Agreement], level: float = SIGNIFICANCE) -> float:
     ps = [r.p for r in rows if not math.isnan(r.p)]
     return sum(p < level for p in ps) / len(ps) if ps else math.nan
+
+
+def parse_seeds(text: str) -> tuple[int, ...]:
+    try:
+        seeds = tuple(int(s) for s in text.split(","))
+    except ValueError:
+        raise BnvizError(f"--seeds takes integers separated by commas, not {text!r}") from None
+    if len(seeds) < 2 or len(set(seeds)) != len(seeds):
+        raise BnvizError("--seeds needs at least two different seeds (an interval needs two)")
+    return seeds
+
+
+def rerun(name: str, profile: str, seeds: str, data, out: Path) -> Callable[[str], Result]:
+    """Run experiment `name` on other `seeds` ("10,11,12") into the scratch folder `out`
+    (never results/); a loader of what it stored."""
+    seeds = parse_seeds(seeds)
+    import dataclasses
+
+    from bnviz import experiments
+    from bnviz.results import load, results_root, run_experiment
+
+    root = results_root().resolve()
+    if out == root or root in out.parents:
+        raise BnvizError(f"--out {out} is inside results/; verify never writes there")
+    spec = dataclasses.replace(experiments.spec_for(name, profile), seeds=tuple(seeds))
+    result, path = run_experiment(name, profile, data, out, spec)
+    wall = result.provenance["wall_time_s"]
+    print(f"{name} ({profile}), seeds {', '.join(map(str, seeds))}: {wall:.0f} s -> {path}")
+    return partial(load, profile=profile, root=out)
+
+
+def comparable(root, profile: str) -> list[str]:
+    """The experiments whose `profile` result is in `root` and computed as today's are."""
+    from bnviz import experiments
+
+    return [
+        n
+        for n in experiments.registry()
+        if n not in NOT_COMPARABLE and result_path(n, profile, root).exists()
+    ]
+
+
+def report(rows: list[Agreement], outcomes: list[tuple[str, str, str]]) -> list[str]:
+    """`bnviz verify`'s table: per comparison both means and Welch's p, then the summary."""
+    lines = [f"{'claim':34} {'comparison':44} {'committed':>10} {'fresh':>10} {'Welch p':>8}"]
+    for r in rows:
+        f = f"+.{r.committed.digits}f"
+        lines.append(
+            f"{r.claim:34} {r.what[:44]:44} {r.committed.mean:>10{f}} {r.fresh.mean:>10{f}} "
+            f"{r.p:>8.3f}"
+        )
+    lines.append(f"{len(rows)} comparisons; p < {SIGNIFICANCE:g} in {share_below(rows):.1%}")
+    lines += [f"{c:34} {a:13} -> {b}" for c, a, b in outcomes if a != b]
+    lines.append(
+        f"supported in one block, contradicted in the other: {', '.join(moved(outcomes)) or 'none'}"
+    )
+    return lines

@@ -100,6 +100,8 @@ class Claim:
     def __post_init__(self):
         if self.judged_under == "full":
             object.__setattr__(self, "check", _preview_below_full(self.check))
+        if self.kind == "measurement":
+            object.__setattr__(self, "check", _shown(self.check))
         if self.kind not in KINDS:
             raise ValueError(f"claim {self.id}: unknown kind {self.kind!r}")
         if self.kind == "check" and self.expected not in (judging.PASSES, judging.FAILS):
@@ -123,18 +125,29 @@ PREVIEW = (
 )
 
 
+def _unjudged(verdict: Verdict, preface: str = "") -> Verdict:
+    """The verdict as a measurement: its comparisons with their intervals, not judged."""
+    measured = " ".join(filter(None, [preface, verdict.measured]))
+    for outcome in judging.OUTCOMES:  # the comparisons' outcomes: not judged here
+        measured = measured.replace(f" — {outcome}", "")
+    return Verdict(judging.MEASURED, measured, verdict.comparisons)
+
+
 def _preview_below_full(check: Callable[[Result], Verdict]) -> Callable[[Result], Verdict]:
     @functools.wraps(check)
     def preview(result: Result) -> Verdict:
         verdict = check(result)
-        if result.profile == "full":
-            return verdict
-        measured = f"{PREVIEW} {verdict.measured}"
-        for outcome in judging.OUTCOMES:  # the comparisons' outcomes: not judged here
-            measured = measured.replace(f" — {outcome}", "")
-        return Verdict(judging.MEASURED, measured, verdict.comparisons)
+        return verdict if result.profile == "full" else _unjudged(verdict, PREVIEW)
 
     return preview
+
+
+def _shown(check: Callable[[Result], Verdict]) -> Callable[[Result], Verdict]:
+    @functools.wraps(check)
+    def shown(result: Result) -> Verdict:
+        return _unjudged(check(result))
+
+    return shown
 
 
 def epochs_to_reach(curve, target: float) -> int | None:
