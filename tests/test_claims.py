@@ -15,10 +15,10 @@ def test_claim_outcome_matches_the_page(root, claim_id):
     verdict = claim.check(load(claim.experiment, "quick", root / "results"))
     assert verdict.outcome == claim.expected, verdict.measured
     assert any(ch.isdigit() for ch in verdict.measured)
-    if claim.kind == "claim":  # judged by the one rule, with the intervals shown
-        assert verdict.comparisons and "95 % interval" in verdict.measured
-    else:
+    if claim.kind == "check":
         assert verdict.outcome in (judging.PASSES, judging.FAILS) and not verdict.comparisons
+    else:  # judged by the one rule, or shown: with the intervals either way
+        assert verdict.comparisons and "95 % interval" in verdict.measured
 
 
 def test_every_claim_says_whose_sentence_it_is():
@@ -34,7 +34,7 @@ def test_every_claim_is_shown_on_a_page(root):
 
 
 def test_checks_render_as_neutral_boxes_and_claims_by_outcome(monkeypatch, root):
-    from bnviz.site import verdict_box
+    from bnviz.site.verdicts import verdict_box
 
     monkeypatch.setenv("BNVIZ_RESULTS", str(root / "results"))
     monkeypatch.setenv("BNVIZ_SITE_PROFILE", "quick")
@@ -42,6 +42,25 @@ def test_checks_render_as_neutral_boxes_and_claims_by_outcome(monkeypatch, root)
         text, _ = verdict_box(claim.id)
         if claim.kind == "check":
             assert text.startswith('!!! note "Check') and "What it verifies" in text
+        elif claim.kind == "measurement" or claim.judged_under == "full":
+            assert text.startswith('!!! info "Measured') and "**Resolution:**" in text
         else:
             assert text.split()[1] in ("success", "failure", "warning")
-            assert claim.speaker in text and "judging.md" in text
+            assert claim.speaker in text and "judging.md" in text and "**Resolution:**" in text
+
+
+def test_every_judged_claim_resolves_its_margin_or_says_it_does_not(root):
+    """`bnviz claims` prints each judged claim's resolution; those coarser than their margin
+    are listed, so a claim posed below what its run resolves cannot pass unnoticed."""
+    import contextlib
+    import io
+
+    from bnviz.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+        main(["claims"])
+    text = out.getvalue()
+    assert text.count("resolution: ±") >= sum(
+        c.kind != "check" for c in claims.all_claims().values()
+    )

@@ -11,6 +11,7 @@ OUTCOMES = {
     judging.SUPPORTED,
     judging.CONTRADICTED,
     judging.WITHIN_NOISE,
+    judging.MEASURED,
     judging.PASSES,
     judging.FAILS,
 }

@@ -1,10 +1,13 @@
 """Claims are data: an id, the sentence, whose sentence it is, the experiment it reads, a check.
 
 A claim's check reads a result and returns a `Verdict`. Comparative claims are judged by the one
-rule in `bnviz.judging` (paired per-seed differences, an interval that includes evaluation-set
-sampling error, a margin fixed with the claim): supported, contradicted or within noise.
-Statements true by construction or facts about an API are `kind="check"`: they pass or fail and
-are shown as what they verify, never as evidence about BN. Pages show verdicts (a mkdocs hook
+calibrated rule in `bnviz.judging` (paired per-seed differences, plus the shared images' paired
+error where every seed is scored on the same images; a margin fixed with the claim, never below
+the run's resolution): supported, contradicted or within noise. A claim whose run cannot
+resolve its margin is `kind="measurement"` (shown with its interval, never judged) or
+`judged_under="full"` (a preview on quick results). Statements true by construction or facts
+about an API are `kind="check"`: they pass or fail and are shown as what they verify, never as
+evidence about BN. Pages show verdicts (a mkdocs hook
 turns `<!-- claim: id -->` into a box); tests assert them. A claim is never tuned to the data.
 """
 
@@ -30,7 +33,10 @@ SOURCES = {  # whose sentence a claim is -> how its box introduces it
 KINDS = ("claim", "check", "measurement")
 # Every claim was restated under the single rule on 2026-11-25, after the 3-seed runs on one
 # fixed split were seen and before the runs with per-seed splits that judge it; boxes say so.
-RESTATED = "restated under this rule after earlier runs, before the runs that judge it"
+RESTATED = (
+    "set on 2026-11-25 after earlier runs, kept under the calibrated rule of 2026-12-07, before "
+    "the judging-seed runs that judge it"
+)
 # Claims that read BN with re-estimated population statistics (precise BN) were added on
 # 2026-11-25, after the runs with moving averages only were seen and before the runs that
 # measure both.
@@ -145,7 +151,9 @@ def _preview_below_full(check: Callable[[Result], Verdict]) -> Callable[[Result]
 def _shown(check: Callable[[Result], Verdict]) -> Callable[[Result], Verdict]:
     @functools.wraps(check)
     def shown(result: Result) -> Verdict:
-        return _unjudged(check(result))
+        verdict = check(result)
+        lines = "; ".join(c.describe(judge=False) for c in verdict.comparisons)
+        return Verdict(judging.MEASURED, f"{lines}.", verdict.comparisons)
 
     return shown
 
@@ -222,10 +230,10 @@ def resolution_text(comparisons: Sequence[Comparison]) -> str:
     """Each comparison's resolution (its interval's half-width) against its margin."""
     parts = []
     for c in comparisons:
-        f = f".{c.digits}f"
+        f, g = f".{c.digits}f", f".{c.digits + 1}f"
         bound = f"margin {c.margin:{f}}" if c.margin else "a sign"
-        mark = "" if c.resolves else " (coarser)"
-        parts.append(f"±{c.half_width:{f}}{c.unit} for {bound}{mark}")
+        mark = "" if c.resolves else ", coarser than the margin"
+        parts.append(f"±{c.half_width:{g}}{c.unit} against {bound}{mark}")
     return "; ".join(parts)
 
 

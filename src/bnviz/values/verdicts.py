@@ -8,6 +8,12 @@ from bnviz.values import Value, data_count, difference, epoch_count, seed_count,
 
 VALUES: list[Value] = [
     difference(
+        "finetune-precise-difference",
+        "finetune-trainable-better-precise",
+        "finetune_pitfall",
+        "validation accuracy after fine-tuning, both re-estimated, BN trainable − frozen",
+    ),
+    difference(
         "gap-early-difference",
         "mode-gap-early",
         "mode_gap",
