@@ -141,10 +141,9 @@ def report(rows: list[Agreement], outcomes: list[tuple[str, str, str]]) -> list[
     """`bnviz verify`'s table: per comparison both means and Welch's p, then the summary."""
     lines = [f"{'claim':34} {'comparison':44} {'committed':>10} {'fresh':>10} {'Welch p':>8}"]
     for r in rows:
-        f = f"+.{r.committed.digits}f"
+        f = f">+10.{r.committed.digits}f"
         lines.append(
-            f"{r.claim:34} {r.what[:44]:44} {r.committed.mean:>10{f}} {r.fresh.mean:>10{f}} "
-            f"{r.p:>8.3f}"
+            f"{r.claim:34} {r.what[:44]:44} {r.committed.mean:{f}} {r.fresh.mean:{f}} {r.p:>8.3f}"
         )
     lines.append(f"{len(rows)} comparisons; p < {SIGNIFICANCE:g} in {share_below(rows):.1%}")
     lines += [f"{c:34} {a:13} -> {b}" for c, a, b in outcomes if a != b]

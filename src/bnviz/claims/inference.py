@@ -96,7 +96,6 @@ CLAIMS = [
         "percentage point.",
         "mode_gap",
         late_gap_small,
-        expected=WITHIN_NOISE,
     ),
     Claim(
         "finetune-frozen-stats",
@@ -125,7 +124,6 @@ CLAIMS = [
         trainable_bn_adapts_better_precise,
         source="folklore",
         note=PRECISE,
-        expected=WITHIN_NOISE,
     ),
     Claim(
         "mode-gap-precise-closes",

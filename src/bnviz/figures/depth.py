@@ -39,6 +39,8 @@ def depth(result: Result, colors: dict[str, str]) -> Figure:
         curves = [h["train_loss"] for h in last]
         epochs = np.arange(1, len(curves[0]) + 1)
         mean_band(loss, epochs, curves, color, label)
+        if variant == "residual":  # its branches start at zero: no gradient reaches them
+            continue
         norms = [h["initial_gradient_norms"] for h in last]
         layers = np.arange(1, len(norms[0]) + 1)
         mean_band(grads, layers, norms, color, label)
@@ -61,7 +63,9 @@ def depth(result: Result, colors: dict[str, str]) -> Figure:
 
 def _caption(r) -> str:
     depths = ", ".join(str(d) for d in r.spec["depths"])
-    rates = ", ".join(f"{lr:g}" for lr in sorted(plain_runs(r, r.spec["depths"][-1]).values()))
+    base = r.spec["train"]["learning_rate"]
+    rates = plain_runs(r, r.spec["depths"][-1]).values()
+    rates = ", ".join(f"{lr:g}" for lr in sorted(rates) if lr != base)
     return (
         f"{capitalized(network('plain_cnn'))}, stacked {depths} deep at width "
         f"{r.spec['width']}: with BN and without at learning rate "
@@ -70,7 +74,8 @@ def _caption(r) -> str:
         f"(SkipInit), each {trained_text(r)}. Training accuracy and loss are Keras' "
         "training-mode averages over each epoch's batches; gradient norms are of the loss on "
         f"{r.spec['gradient_batch']} training images with respect to each convolution's "
-        f"kernel, before the first step. {seeds_band(r)}"
+        "kernel, before the first step (not shown for the residual stack, whose branches start "
+        f"at zero). {seeds_band(r)}"
     )
 
 
