@@ -101,8 +101,8 @@ class Comparison:
         """Whether the run can resolve the margin: the resolution is at most the margin (for a
         "greater" claim with margin 0, whether it can tell the sign of a difference of its own
         size)."""
-        if self.kind == "within" or self.margin > 0:
-            return self.half_width <= self.margin
+        if self.margin:
+            return self.half_width <= abs(self.margin)
         return self.half_width <= abs(self.mean)
 
     @property
