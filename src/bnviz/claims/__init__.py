@@ -151,9 +151,7 @@ def _preview_below_full(check: Callable[[Result], Verdict]) -> Callable[[Result]
 def _shown(check: Callable[[Result], Verdict]) -> Callable[[Result], Verdict]:
     @functools.wraps(check)
     def shown(result: Result) -> Verdict:
-        verdict = check(result)
-        lines = "; ".join(c.describe(judge=False) for c in verdict.comparisons)
-        return Verdict(judging.MEASURED, f"{lines}.", verdict.comparisons)
+        return described(check(result).comparisons)
 
     return shown
 
