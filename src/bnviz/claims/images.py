@@ -16,7 +16,7 @@ from bnviz.claims import (
     shares_images,
 )
 from bnviz.judging import ACCURACY_MARGIN as MARGIN
-from bnviz.judging import WITHIN_NOISE, Comparison, accuracies, shared_error, values
+from bnviz.judging import CONTRADICTED, WITHIN_NOISE, Comparison, accuracies, shared_error, values
 from bnviz.results import Result
 
 SPREAD_MARGIN = 0.1  # natural-log units: about 10 % of a channel's scale
@@ -104,7 +104,7 @@ CLAIMS = [
         "accurate on the validation set than without.",
         "fashion_cnn",
         bn_ahead_after_first_epoch,
-        expected=WITHIN_NOISE,
+        expected=CONTRADICTED,
         source="talk",
         note=REVISED,
     ),

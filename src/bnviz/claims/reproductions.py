@@ -159,6 +159,7 @@ CLAIMS = [
         "santurkar",
         bn_lower_beta,
         source="Santurkar et al. (2018)",
+        expected=WITHIN_NOISE,
     ),
     Claim(
         "santurkar-smoother",
