@@ -98,13 +98,17 @@ def test_status_and_claims_on_committed_results(root):
 
     from bnviz import claims as registry
 
-    line = re.compile(r"^(.{13}) (?:claim|check) ([\w-]+): ")
+    line = re.compile(r"^(.{13}) (?:claim|check|measurement) ([\w-]+): ")
     shown = {m[2]: m[1].strip().lower() for m in map(line.match, claims.stdout.splitlines()) if m}
     expected = {c.id: c.expected for c in registry.all_claims().values()}
     assert shown == expected
     counts = Counter(expected.values())
-    assert claims.stdout.splitlines()[-1] == ", ".join(
-        f"{n} {outcome}" for outcome, n in counts.most_common()
+    assert ", ".join(f"{n} {outcome}" for outcome, n in counts.most_common()) in (
+        claims.stdout.splitlines()
+    )
+    # each judged or shown claim prints its resolution against its margin
+    assert claims.stdout.count("resolution: ±") == sum(
+        c.kind != "check" for c in registry.all_claims().values()
     )
 
 
