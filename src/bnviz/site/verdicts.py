@@ -163,14 +163,10 @@ def seed_blocks_table() -> str:
     comparison (`bnviz verify --against results/exploratory`), summarized."""
     from functools import partial
 
-    from bnviz import experiments, verification
+    from bnviz import verification
 
     root = results_root() / EXPLORATORY
-    names = [
-        n
-        for n in experiments.registry()
-        if n not in verification.NOT_COMPARABLE and _exploratory(n) is not None
-    ]
+    names = verification.comparable(root, "quick")
     committed = partial(load, profile="quick")
     earlier = partial(load, profile="quick", root=root)
     rows, outcomes = verification.agreements(committed, earlier, names)
