@@ -30,6 +30,8 @@ def test_smoke_run_feeds_figures_captions_and_claims(name, smoke_results):
         assert isinstance(figure, str) or figure.axes, spec.name
         caption = spec.caption(result)
         assert len(caption) > 40 and "{" not in caption, spec.name
+        summary, alt = spec.summary(result), spec.alt(result)  # one seed, one epoch: still says
+        assert len(summary.split()) <= 35 and alt and any(c.isdigit() for c in alt), spec.name
     for claim in judged:
         verdict = claim.check(result)
         assert verdict.outcome in OUTCOMES and verdict.measured, claim.id

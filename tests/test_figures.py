@@ -104,3 +104,82 @@ def test_caption_parts_are_read_from_the_spec_and_data():
     )
     run.spec["seeds"] = [4]
     assert captions.seeds_band(run).startswith("1 seed (4), quick profile. Lines:")
+
+
+def _site_texts() -> dict[str, tuple[str, str]]:
+    """Each figure's short caption and alt text, from the result the site shows."""
+    from bnviz.results import load_for_site
+
+    texts = {}
+    for name, spec in figures.FIGURES.items():
+        result = load_for_site(spec.experiment) if spec.experiment else None
+        texts[name] = spec.summary(result), spec.alt(result)
+    return texts
+
+
+def test_every_figure_has_a_short_caption_and_an_alt_text_with_its_numbers():
+    """The short caption says what is plotted in at most 35 words, typing no measured number;
+    the alt text is plain text of at most about 200 characters, states the finding with
+    numbers (figures of a result) and is the alt text of one figure only."""
+    import re
+
+    from bnviz.figures.alttext import ALT_CHARS, plain
+
+    texts = _site_texts()
+    assert len(texts) == len(figures.FIGURES) == 28
+    for name, (summary, alt) in texts.items():
+        assert 0 < len(summary.split()) <= 35, (name, len(summary.split()), summary)
+        assert not re.search(r"\d[.,]\d|%", summary), (name, summary)  # no measured number
+        assert alt and alt == plain(alt) and len(alt) <= ALT_CHARS, (name, len(alt), alt)
+        if figures.FIGURES[name].experiment:
+            assert re.search(r"\d", alt), (name, alt)
+    alts = [alt for _, alt in texts.values()]
+    assert len(set(alts)) == len(alts), [a for a in alts if alts.count(a) > 1]
+
+
+def test_alt_text_parts_read_min_max_over_seeds():
+    from bnviz.figures import alttext
+
+    histories = {
+        "none": [{"val_accuracy": [0.5, 0.928]}, {"val_accuracy": [0.6, 0.939]}],
+        "batch": [{"val_accuracy": [0.7, 0.945]}, {"val_accuracy": [0.8, 0.938]}],
+    }
+    assert alttext.final_spans(histories) == "without BN 92.8–93.9 %, with BN 93.8–94.5 %"
+    assert alttext.length(histories) == 2
+    assert alttext.span([0.41, 0.4102]) == "0.4"  # both ends round alike: one number
+    assert alttext.span([-0.7, 0.9]) == "−0.7 to 0.9"
+    assert alttext.number(-0.0001, 2) == "0.00"
+    assert alttext.plain('a [b] {c} "d" `e` *f*\n g') == "a (b) (c) 'd' e f g"
+
+
+def test_figure_html_shows_short_caption_alt_and_how_the_figure_was_made(tmp_path):
+    """The short caption in the figure, the alt text on both palettes' images, and under the
+    figure a collapsed block with the long caption, the run's commit and code hash and the
+    command that reproduces it (or, for a figure drawn from code, that it is)."""
+    from bnviz.results import load_for_site
+    from bnviz.site import figure_html
+
+    spec = figures.FIGURES["training_curves"]
+    result = load_for_site(spec.experiment)
+    figures.render(spec, result, tmp_path)
+    html = figure_html(spec.name, "training-curves.md", tmp_path)
+    figure, about = html.split("</figure>")
+    assert figure.startswith('<figure markdown="span" id="fig-training_curves">')
+    assert f"<figcaption>{spec.summary(result)}</figcaption>" in figure
+    assert figure.count(f"[![{spec.alt(result)}](figures/training_curves-") == 2
+    assert spec.caption(result) not in figure
+    assert about.startswith(
+        '\n\n<details class="bnviz-figure-about" markdown="1">\n'
+        "<summary>How this figure was made</summary>\n"
+    )
+    assert about.endswith("</details>") and spec.caption(result) in about
+    provenance = result.provenance
+    assert f"commit `{provenance['git_commit'][:10]}" in about
+    assert f"code hash `{provenance['code_hash']}`" in about
+    assert f"`bnviz run training_curves --profile {result.profile}`" in about
+
+    timeline = figures.FIGURES["cnn_timeline"]
+    figures.render(timeline, None, tmp_path)
+    html = figure_html(timeline.name, "cnn-evolution.md", tmp_path)
+    assert "Drawn from code alone" in html and "bnviz run" not in html
+    assert f"<figcaption>{timeline.summary(None)}</figcaption>" in html

@@ -6,7 +6,17 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import data_text, network, plural, seeds_text, train_text, trained_text
+from bnviz.figures import alttext
+from bnviz.figures.alttext import span
+from bnviz.figures.captions import (
+    data_text,
+    network,
+    plural,
+    seeds_count,
+    seeds_text,
+    train_text,
+    trained_text,
+)
 from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, percentile_bands
 
@@ -73,14 +83,69 @@ def _stats_caption(r) -> str:
     )
 
 
+def _shift_summary(r) -> str:
+    q = r.payload["histories"]["none"][0]["quantiles"]
+    return (
+        f"The {q[0]}th–{q[-1]}th and {q[1]}th–{q[-2]}th percentiles and the median of the 2nd "
+        "ReLU's input on fixed validation images, against the training step: left without BN, "
+        f"right with BN; mean of {seeds_count(r)}."
+    )
+
+
+def _shift_alt(r) -> str:
+    """The width of the outer percentile band at the first and last measured step."""
+    h = r.payload["histories"]
+    q = h["none"][0]["quantiles"]
+    widths = []
+    for variant, runs in h.items():
+        p = np.mean([run["percentiles"] for run in runs], axis=0)  # (steps, quantiles)
+        width = p[:, -1] - p[:, 0]
+        widths.append(
+            f"{LABELS[variant]} {alttext.number(width[0], 2)} → {alttext.number(width[-1], 2)}"
+        )
+    step = alttext.steps(h["none"][0]["probe_steps"][-1])
+    return (
+        f"Spread of the 2nd ReLU's input, {q[0]}th to {q[-1]}th percentile, from step 0 to "
+        f"step {step}: {', '.join(widths)}"
+    )
+
+
+def _stats_summary(r) -> str:
+    return (
+        "Per-channel mean (left) and standard deviation (right) over one validation batch of "
+        "the BN layer's input, its normalized values x̂ and its inference-mode output; first "
+        "seed. Dashed lines: 0 and 1."
+    )
+
+
+def _stats_alt(r) -> str:
+    a = r.arrays
+
+    def both(key: str) -> str:
+        means, stds = a[f"{key}_mean"][0], a[f"{key}_std"][0]  # first seed, as drawn
+        return f"means {span(means, digits=2)}, stds {span(stds, digits=2)}"
+
+    return (
+        f"Over {a['input_mean'].shape[1]} channels, BN input {both('input')}; normalized "
+        f"{both('normalized')}; inference output {both('output_inference')}"
+    )
+
+
 FIGURES = [
     FigureSpec(
-        "activation_shift", "activation_shift", from_histories(activation_shift), _shift_caption
+        "activation_shift",
+        "activation_shift",
+        from_histories(activation_shift),
+        _shift_caption,
+        summary=_shift_summary,
+        alt=_shift_alt,
     ),
     FigureSpec(
         "bn_channel_stats",
         "bn_layer_stats",
         lambda r, c: channel_stats(r.arrays, c),
         _stats_caption,
+        summary=_stats_summary,
+        alt=_stats_alt,
     ),
 ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from bnviz.figures import alttext
 from bnviz.figures.captions import (
     BAND,
+    band_summary,
     capitalized,
     data_text,
     device_text,
@@ -18,6 +20,7 @@ from bnviz.figures.captions import (
 )
 from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, mean_band
+from bnviz.variants import PRECISE_SUFFIX
 
 
 def norm_comparison(histories: dict[str, list[dict]], colors: dict[str, str]) -> Figure:
@@ -36,14 +39,15 @@ def norm_comparison(histories: dict[str, list[dict]], colors: dict[str, str]) ->
 
 def batch_size_sweep(sweep: dict[str, dict], colors: dict[str, str]) -> Figure:
     """Final validation error against batch size (log 2 axis), one line per normalization;
-    BN with re-estimated statistics (solid) and with Keras' moving averages (dashed)."""
+    BN with Keras' moving averages (solid) and with re-estimated statistics (dashed), as in
+    every figure of the site (for the other normalizations the two are the same)."""
     fig = Figure(figsize=(7, 4.2), layout="constrained")
     ax = fig.subplots()
     sizes = [int(b) for b in sweep]
     for norm in next(iter(sweep.values())):
-        keys = [("val_accuracy_precise", "-", LABELS[norm])]
+        keys = [("val_accuracy", "-", LABELS[norm])]
         if norm == "batch":
-            keys.append(("val_accuracy", "--", f"{LABELS[norm]}, moving averages"))
+            keys.append(("val_accuracy_precise", "--", LABELS[norm] + PRECISE_SUFFIX))
         for key, style, label in keys:
             errors = np.array([[1 - h[key][-1] for h in sweep[b][norm]] for b in sweep])
             mean_band(ax, sizes, errors.T, colors[norm], label, True, style)
@@ -63,9 +67,10 @@ def _sweep_caption(r) -> str:
         f"({_groups()} groups for Group Norm), trained with plain SGD for "
         f"{plural(train['epochs'], 'epoch')} at every batch size (the same images), learning "
         f"rate {train['learning_rate']:g} × batch size ÷ {r.spec['base_batch']}, on "
-        f"{data_text(r)}. Validation in inference mode; solid: BN's statistics re-estimated over "
-        f"{r.spec['precise_samples']:,} training images in batches of the training size "
-        f"(precise BN), dashed: Keras' moving averages. {capitalized(seeds_text(r))} per point. "
+        f"{data_text(r)}. Validation in inference mode; solid: Keras' moving averages, "
+        f"dashed: BN's statistics re-estimated over {r.spec['precise_samples']:,} "
+        f"training images in batches of the training size (precise BN). "
+        f"{capitalized(seeds_text(r))} per point. "
         f"{BAND}"
     )
 
@@ -163,6 +168,105 @@ def _groups() -> int:
     return GROUPS
 
 
+def _axes_alt(r) -> str:
+    return (
+        "Four N×C×H·W grids shaded where values share mean and variance: Batch Norm, a "
+        "channel across images; Layer Norm, one image; Instance Norm, a channel of one image; "
+        "Group Norm, 2 channels of one image"
+    )
+
+
+def _comparison_summary(r) -> str:
+    variants = ", ".join(LABELS[v] for v in r.payload["histories"])
+    return f"Validation accuracy per epoch: {variants}. {band_summary(r)}"
+
+
+def _comparison_alt(r) -> str:
+    h = r.payload["histories"]
+    epochs = plural(alttext.length(h), "epoch")
+    return f"Validation accuracy (%) after {epochs}: {alttext.final_spans(h, unit='')}"
+
+
+def _sweep_summary(r) -> str:
+    return (
+        "Final validation error against the batch size (log scale), with BN and with Group "
+        "Norm; BN solid with its moving averages, dashed with re-estimated statistics. "
+        f"{band_summary(r)}"
+    )
+
+
+def batch_errors(sweep: dict[str, dict], size: str) -> dict[str, list[float]]:
+    """The final validation errors of every seed at batch size `size`: each normalization
+    with re-estimated statistics, and BN also with its moving averages ("batch_moving")."""
+    errors = {
+        norm: [1 - a for a in alttext.last(runs, "val_accuracy_precise")]
+        for norm, runs in sweep[size].items()
+    }
+    if "batch" in sweep[size]:
+        errors["batch_moving"] = [1 - a for a in alttext.last(sweep[size]["batch"], "val_accuracy")]
+    return errors
+
+
+SWEEP_LABELS = {**LABELS, "batch": "BN", "batch_moving": "BN moving averages"}
+
+
+def _sweep_alt(r) -> str:
+    sweep = r.payload["sweep"]
+    sizes = sorted(sweep, key=int)
+    parts = [
+        f"batch {size}: {alttext.spans(batch_errors(sweep, size), SWEEP_LABELS)}"
+        for size in dict.fromkeys((sizes[0], sizes[-1]))
+    ]
+    return f"Validation error at {'; at '.join(parts)}"
+
+
+def _overhead_summary(r) -> str:
+    floor = "; dashed: no BN plus the memory floor" if "memory_floor_s" in r.payload else ""
+    return (
+        "Wall time per training step (left) and per inference batch (right), median of "
+        f"{r.spec['repeats']} repeats: without BN and each way of computing BN{floor}."
+    )
+
+
+OVERHEAD_LABELS = {
+    "none": "no BN",
+    "batch": "BN",
+    "batch_fused": "fused",
+    "batch_onepass": "one-pass",
+    "affine": "scale-shift only",
+    "batch_folded": "folded",
+}
+
+
+def _overhead_alt(r) -> str:
+    median = r.payload["median"]
+    parts = []
+    for kind, what in (("train_step_s", "training step"), ("inference_s", "inference batch")):
+        times = {v: [t[kind]] for v, t in median.items() if kind in t}
+        parts.append(f"{what}: {alttext.spans(times, OVERHEAD_LABELS, scale=1000, unit='')}")
+    return f"Milliseconds per {'; per '.join(parts)}"
+
+
+def _shift_summary(r) -> str:
+    return (
+        "Test accuracy against the contrast of the test images (log scale, falling to the "
+        "right): BN with its moving averages, BN with test-batch statistics, and Group Norm. "
+        f"{band_summary(r)}"
+    )
+
+
+def _shift_alt(r) -> str:
+    contrasts = r.spec["contrasts"]
+    accuracy = r.payload["test_accuracy"]
+    labels = {**LABELS, "batch": "BN", "batch_test_stats": "BN on test batches"}
+    parts = [
+        f"{contrasts[i]:g}: "
+        + alttext.spans({v: np.asarray(runs)[:, i] for v, runs in accuracy.items()}, labels)
+        for i in dict.fromkeys((0, len(contrasts) - 1))
+    ]
+    return f"Test accuracy at contrast {'; at '.join(parts)}"
+
+
 FIGURES = [
     FigureSpec(
         "norm_axes",
@@ -173,6 +277,11 @@ FIGURES = [
             "channels × H·W positions, drawn after Wu & He (2018), Fig. 2; Group Norm shown "
             "with groups of 2 channels."
         ),
+        summary=lambda r: (
+            "A tensor of N images × C channels × H·W positions, once per normalization; shaded: "
+            "the values that share one mean and variance."
+        ),
+        alt=_axes_alt,
     ),
     FigureSpec(
         "norm_comparison",
@@ -183,12 +292,16 @@ FIGURES = [
             f"(Group Norm with {_groups()} groups; Weight Norm wraps the convolutions instead), "
             f"{trained_text(r)}. {seeds_band(r)}"
         ),
+        summary=_comparison_summary,
+        alt=_comparison_alt,
     ),
     FigureSpec(
         "batch_size_sweep",
         "batch_size_sweep",
         lambda r, c: batch_size_sweep(r.payload["sweep"], c),
         _sweep_caption,
+        summary=_sweep_summary,
+        alt=_sweep_alt,
     ),
     FigureSpec(
         "bn_overhead",
@@ -207,6 +320,8 @@ FIGURES = [
                 else ""
             )
         ),
+        summary=_overhead_summary,
+        alt=_overhead_alt,
     ),
     FigureSpec(
         "test_shift",
@@ -219,5 +334,7 @@ FIGURES = [
             "its moving averages and with the statistics of test batches of "
             f"{r.spec['test_batch']}. {seeds_band(r)}"
         ),
+        summary=_shift_summary,
+        alt=_shift_alt,
     ),
 ]

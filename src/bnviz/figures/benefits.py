@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from bnviz.figures import alttext
 from bnviz.figures.captions import (
     BAND,
     DOTS,
+    band_summary,
     capitalized,
     data_text,
+    dots_summary,
     network,
     plural,
     seeds_band,
@@ -19,6 +22,12 @@ from bnviz.figures.captions import (
 from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, mean_band
 from bnviz.variants import PRECISE_SUFFIX
+
+
+def diverged(run: dict, chance: float) -> bool:
+    """A run of the sweep that diverged: a non-finite loss or a final accuracy at chance."""
+    loss = np.asarray(run["train_loss"], dtype=float)
+    return not np.all(np.isfinite(loss)) or run["val_accuracy"][-1] <= chance
 
 
 def lr_sweep(sweep: dict[str, dict], colors: dict[str, str], chance: float) -> Figure:
@@ -32,8 +41,7 @@ def lr_sweep(sweep: dict[str, dict], colors: dict[str, str], chance: float) -> F
         mean_band(ax, lrs, finals.T, colors[variant], LABELS[variant], percent=True)
         for i, lr in enumerate(sweep):
             for h in sweep[lr][variant]:
-                loss = np.asarray(h["train_loss"])
-                if not np.all(np.isfinite(loss)) or h["val_accuracy"][-1] <= chance:
+                if diverged(h, chance):
                     ax.plot(
                         lrs[i],
                         h["val_accuracy"][-1] * 100,
@@ -108,15 +116,66 @@ def _dropout_caption(r) -> str:
     )
 
 
+def _sweep_summary(r) -> str:
+    return (
+        "Final validation accuracy against the learning rate (log scale), without and with BN; "
+        "crosses: diverged runs; dashed: BN with re-estimated statistics. "
+        f"{band_summary(r)}"
+    )
+
+
+def _sweep_alt(r) -> str:
+    """Each variant's best learning rate with its accuracy there, and where runs diverge."""
+    sweep = r.payload["sweep"]
+    rates = list(sweep)
+    parts = []
+    for variant in sweep[rates[0]]:
+        best = max(rates, key=lambda lr: np.mean(alttext.last(sweep[lr][variant], "val_accuracy")))
+        accuracy = alttext.span(alttext.last(sweep[best][variant], "val_accuracy"), 100)
+        failed = [lr for lr in rates if any(diverged(h, _chance()) for h in sweep[lr][variant])]
+        fails = f"diverging from {float(failed[0]):g}" if failed else "never diverging"
+        parts.append(f"{LABELS[variant]} best {accuracy} % at {float(best):g}, {fails}")
+    span = f"{float(rates[0]):g} to {float(rates[-1]):g}"
+    return f"Final validation accuracy over learning rates {span}: {'; '.join(parts)}"
+
+
+def _dropout_summary(r) -> str:
+    variants = ", ".join(LABELS[v] for v in r.payload["histories"])
+    return (
+        "Final validation accuracy (left) and train − validation gap (right), in inference "
+        f"mode with re-estimated BN statistics: {variants}. {dots_summary(r)}"
+    )
+
+
+def _dropout_alt(r) -> str:
+    from bnviz.claims.benefits import inference_gap
+
+    h = r.payload["histories"]
+    gaps = {v: inference_gap(runs) for v, runs in h.items()}
+    labels = {**LABELS, "dropout": "dropout", "batch": "BN", "both": "both"}
+    accuracy = alttext.final_spans(h, "val_accuracy_precise", labels=labels, unit="")
+    return (
+        f"Validation accuracy (%): {accuracy}; train − validation gap (points): "
+        f"{alttext.spans(gaps, labels, unit='')}"
+    )
+
+
 FIGURES = [
     FigureSpec(
         "lr_sweep",
         "lr_sweep",
         lambda r, c: lr_sweep(r.payload["sweep"], c, chance=_chance()),
         _sweep_caption,
+        summary=_sweep_summary,
+        alt=_sweep_alt,
     ),
     FigureSpec(
-        "dropout_vs_bn", "dropout_vs_bn", from_histories(dropout_comparison), _dropout_caption
+        "dropout_vs_bn",
+        "dropout_vs_bn",
+        from_histories(dropout_comparison),
+        _dropout_caption,
+        summary=_dropout_summary,
+        alt=_dropout_alt,
     ),
 ]
 

@@ -1,6 +1,7 @@
 """The parts every caption is built from, read from the result's spec, data and provenance:
 the data, the seeds, the training settings, the device, and the network (described from the
-model code itself, `bnviz.nn.describe`)."""
+model code itself, `bnviz.nn.describe`). The long captions (`FigureSpec.caption`) say how a
+figure was made; the short ones (`FigureSpec.summary`) say in a few words what it plots."""
 
 from __future__ import annotations
 
@@ -64,6 +65,23 @@ def network(name: str) -> str:
 
     described = networks()[name]
     return f"{described.title} ({described.layers()})"
+
+
+def seeds_count(r: Result) -> str:
+    """How many runs a short caption's lines or dots stand for: "10 seeds" (or "1 seed")."""
+    return plural(len(r.spec["seeds"]), "seed")
+
+
+def band_summary(r: Result) -> str:
+    """What the lines and bands show, for a short caption."""
+    if len(r.spec["seeds"]) == 1:
+        return "One seed."
+    return f"Lines: mean of {seeds_count(r)}; bands: min–max."
+
+
+def dots_summary(r: Result) -> str:
+    """What the bars and dots show, for a short caption."""
+    return f"Bars: mean of {seeds_count(r)}; dots: single seeds."
 
 
 def vgg_text(r: Result) -> str:

@@ -9,7 +9,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from bnviz.claims.depth import best_plain, plain_runs
-from bnviz.figures.captions import capitalized, network, seeds_band, trained_text
+from bnviz.figures import alttext
+from bnviz.figures.captions import band_summary, capitalized, network, seeds_band, trained_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 from bnviz.results import Result
@@ -79,4 +80,26 @@ def _caption(r) -> str:
     )
 
 
-FIGURES = [FigureSpec("depth", "depth", depth, _caption)]
+def _summary(r) -> str:
+    return (
+        "Left: final training accuracy against depth. Middle, right: the deepest stack's "
+        "training loss per epoch and initial gradient norm per convolution. With BN, without "
+        f"(best learning rate), residual. {band_summary(r)}"
+    )
+
+
+def _alt(r) -> str:
+    """Final training accuracy of each variant at the shallowest and the deepest stack."""
+    runs = r.payload["depths"]
+    depths = sorted(runs, key=int)
+    labels = {**LABELS, "residual": "residual"}
+    parts = []
+    for d in (depths[-1], depths[0]) if len(depths) > 1 else depths:
+        chosen = {v: runs[d][v] for v in runs[d] if not v.startswith("none")}
+        chosen = {"none": runs[d][best_plain(r, int(d))], **chosen}
+        groups = {v: alttext.last(h, "train_accuracy") for v, h in chosen.items()}
+        parts.append(f"depth {d}: {alttext.spans(groups, labels)}")
+    return f"Final training accuracy at {'; at '.join(parts)}"
+
+
+FIGURES = [FigureSpec("depth", "depth", depth, _caption, summary=_summary, alt=_alt)]

@@ -5,10 +5,18 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import capitalized, network, seeds_band, seeds_text, trained_text
+from bnviz.figures import alttext
+from bnviz.figures.captions import (
+    capitalized,
+    network,
+    seeds_band,
+    seeds_count,
+    seeds_text,
+    trained_text,
+)
 from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS
-from bnviz.figures.training_curves import training_curves
+from bnviz.figures.training_curves import curves_alt, curves_summary, training_curves
 
 CHANNELS = 8  # feature maps shown per network
 
@@ -121,16 +129,65 @@ def _generalization_caption(r) -> str:
     )
 
 
+def _maps_summary(r) -> str:
+    return (
+        f"A test image; the first {CHANNELS} feature maps of the first block without BN (top "
+        "row) and with BN (bottom), each on its own colour scale. Right: per-channel standard "
+        "deviation over test images (log scale)."
+    )
+
+
+def _maps_alt(r) -> str:
+    stds = {v: r.arrays[f"{v}_channel_std"].mean(axis=0) for v in ("none", "batch")}
+    return (
+        f"Test image {r.spec['image_index']} and {CHANNELS} first-block feature maps per "
+        f"network; per-channel standard deviation over {r.spec['stats_images']} test images: "
+        f"{alttext.spans(stds, scale=1, digits=2, unit='')}"
+    )
+
+
+def _generalization_summary(r) -> str:
+    return (
+        "Test accuracy (left) and training minus test accuracy after the last epoch (right), "
+        f"without and with BN. Large marker: mean of {seeds_count(r)}; bar: min–max; small "
+        "dots: single seeds."
+    )
+
+
+def _generalization_alt(r) -> str:
+    h = r.payload["histories"]
+    test = {v: alttext.last(runs, "test_accuracy") for v, runs in h.items()}
+    gap = {v: np.subtract(alttext.last(runs, "train_accuracy"), test[v]) for v, runs in h.items()}
+    return (
+        f"{r.data['name']} test accuracy: {alttext.spans(test)}; training minus test: "
+        f"{alttext.spans(gap, unit=' points')}"
+    )
+
+
 FIGURES = [
-    FigureSpec("fashion_curves", "fashion_cnn", from_histories(training_curves), _curves_caption),
+    FigureSpec(
+        "fashion_curves",
+        "fashion_cnn",
+        from_histories(training_curves),
+        _curves_caption,
+        summary=lambda r: curves_summary(r, "without and with BN"),
+        alt=curves_alt,
+    ),
     FigureSpec(
         "feature_maps",
         "fashion_cnn",
         lambda r, c: feature_maps(r.arrays, c),
         _maps_caption,
+        summary=_maps_summary,
+        alt=_maps_alt,
         raster=True,
     ),
     FigureSpec(
-        "generalization", "fashion_cnn", from_histories(generalization), _generalization_caption
+        "generalization",
+        "fashion_cnn",
+        from_histories(generalization),
+        _generalization_caption,
+        summary=_generalization_summary,
+        alt=_generalization_alt,
     ),
 ]

@@ -6,13 +6,17 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from bnviz.figures import alttext
+from bnviz.figures.alttext import span
 from bnviz.figures.captions import (
     BAND_AND_DOTS,
+    band_summary,
     capitalized,
     data_text,
     network,
     plural,
     seeds_band,
+    seeds_count,
     train_text,
     trained_text,
 )
@@ -140,8 +144,116 @@ def _with_bn(draw):
     return lambda r, colors: draw(r.payload["histories"]["batch"], colors)
 
 
+def _mode_gap_summary(r) -> str:
+    return (
+        "Accuracy on fixed validation images against the training step (log scale), in "
+        "training mode (batch statistics), in inference mode (moving averages) and with "
+        f"re-estimated statistics. {band_summary(r)}"
+    )
+
+
+MODES = {
+    "train_mode_accuracy": "training mode",
+    "inference_mode_accuracy": "moving averages",
+    "precise_inference_mode_accuracy": "re-estimated",
+}
+
+
+def _mode_gap_alt(r) -> str:
+    """The accuracy in each mode at the step of the widest gap and at the last step."""
+    runs = r.payload["histories"]["batch"]
+    steps = runs[0]["gap_steps"]
+    modes = {key: np.array([run[key] for run in runs]) for key in MODES if key in runs[0]}
+    gap = (modes["train_mode_accuracy"] - modes["inference_mode_accuracy"]).mean(axis=0)
+    widest = int(np.argmax(gap))
+    at_widest = alttext.spans({k: v[:, widest] for k, v in modes.items()}, MODES)
+    at_end = alttext.span(np.concatenate([v[:, -1] for v in modes.values()]), 100)
+    return (
+        f"Validation accuracy with BN at step {alttext.steps(steps[widest])}: {at_widest}; "
+        f"at step {alttext.steps(steps[-1])}, all modes {at_end} %"
+    )
+
+
+def _statistics_summary(r) -> str:
+    return (
+        "For each BN layer, against the training step (log scale): moving ÷ re-estimated "
+        "variance (left) and the moving mean's error in standard deviations (right), median "
+        f"over channels. {band_summary(r)}"
+    )
+
+
+def _statistics_alt(r) -> str:
+    """Per layer, the variance ratio at the first measured step; over layers, both measures
+    at the last (means over seeds)."""
+    runs = r.payload["histories"]["batch"]
+    steps = runs[0]["gap_steps"]
+    ratios = {
+        kind: {
+            layer: np.mean([_ratio(run["bn_statistics"][layer], kind) for run in runs], axis=0)
+            for layer in runs[0]["bn_statistics"]
+        }
+        for kind in ("variance", "mean")
+    }
+    first = ", ".join(f"{layer} {alttext.number(v[0])}" for layer, v in ratios["variance"].items())
+    end = {kind: span((v[-1] for v in ratios[kind].values()), digits=2) for kind in ratios}
+    return (
+        f"Moving ÷ re-estimated variance, median over channels, at step {steps[0]}: {first}; "
+        f"at step {alttext.steps(steps[-1])}: {end['variance']}, with mean errors of "
+        f"{end['mean']} standard deviations"
+    )
+
+
+SETTINGS = {"bn_frozen": "BN frozen", "bn_trainable": "BN trainable"}
+
+
+def _finetune_summary(r) -> str:
+    return (
+        "Left: validation accuracy on inverted digits per fine-tuning epoch, BN frozen or "
+        "trainable; dashed: re-estimated statistics. Right: largest change of a moving mean. "
+        f"Mean of {seeds_count(r)}; bands: min–max; dots: single seeds."
+    )
+
+
+def _finetune_alt(r) -> str:
+    h = r.payload["histories"]
+    epochs = plural(alttext.length(h), "fine-tuning epoch")
+    accuracy = []
+    for setting, runs in h.items():
+        text = f"{SETTINGS[setting]} {span(alttext.last(runs, 'val_accuracy'), 100)} %"
+        if "val_accuracy_precise" in runs[0]:
+            text += f" ({span(alttext.last(runs, 'val_accuracy_precise'), 100)} re-estimated)"
+        accuracy.append(text)
+    moved = {s: alttext.last(runs, "max_moving_mean_change") for s, runs in h.items()}
+    short = {s: label.removeprefix("BN ") for s, label in SETTINGS.items()}
+    return (
+        f"After {epochs}, accuracy: {', '.join(accuracy)}; largest moving-mean "
+        f"change: {alttext.spans(moved, short, scale=1, unit='')}"
+    )
+
+
 FIGURES = [
-    FigureSpec("mode_gap", "mode_gap", _with_bn(mode_gap), _mode_gap_caption),
-    FigureSpec("mode_gap_statistics", "mode_gap", _with_bn(bn_statistics), _statistics_caption),
-    FigureSpec("finetune_pitfall", "finetune_pitfall", from_histories(finetune), _finetune_caption),
+    FigureSpec(
+        "mode_gap",
+        "mode_gap",
+        _with_bn(mode_gap),
+        _mode_gap_caption,
+        summary=_mode_gap_summary,
+        alt=_mode_gap_alt,
+    ),
+    FigureSpec(
+        "mode_gap_statistics",
+        "mode_gap",
+        _with_bn(bn_statistics),
+        _statistics_caption,
+        summary=_statistics_summary,
+        alt=_statistics_alt,
+    ),
+    FigureSpec(
+        "finetune_pitfall",
+        "finetune_pitfall",
+        from_histories(finetune),
+        _finetune_caption,
+        summary=_finetune_summary,
+        alt=_finetune_alt,
+    ),
 ]

@@ -6,7 +6,8 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from bnviz.analysis import percentile_drift
-from bnviz.figures.captions import BAND, capitalized, data_text, network, seeds_text
+from bnviz.figures import alttext
+from bnviz.figures.captions import BAND, capitalized, data_text, network, seeds_count, seeds_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import LABELS, mean_band
 
@@ -59,11 +60,20 @@ def ioffe_fig1(histories, arrays, colors, higher_lr=None) -> Figure:
     return fig
 
 
+NETS = ("none", "batch")
+
+
+def unit_drifts(arrays) -> dict[str, np.ndarray]:
+    """Per network, the drift (`percentile_drift`) of every last-hidden-layer unit of every
+    seed."""
+    return {v: percentile_drift(arrays[f"{v}_percentiles"]).ravel() for v in NETS}
+
+
 def ioffe_drift(arrays, colors) -> Figure:
     """Per-unit drift of the last hidden layer's sigmoid inputs, all units and seeds."""
     fig = Figure(figsize=(6.5, 3.2), layout="constrained")
     ax = fig.subplots()
-    drifts = {v: percentile_drift(arrays[f"{v}_percentiles"]).ravel() for v in ("none", "batch")}
+    drifts = unit_drifts(arrays)
     top = max(d.max() for d in drifts.values())
     bins = np.linspace(0, top, 40)
     for variant, drift in drifts.items():
@@ -107,6 +117,52 @@ def _quantiles(r) -> list[int]:
     return r.payload["histories"]["none"][0]["quantiles"]
 
 
+def _fig1_summary(r) -> str:
+    higher = r.payload.get("higher_lr")
+    variants = "without and with BN" + (
+        f", and with BN at {r.spec['bn_lr_scale']:g}× the learning rate" if higher else ""
+    )
+    return (
+        f"(a) Test accuracy against the training step (log scale), {variants}; mean of "
+        f"{seeds_count(r)}, band: min–max. (b, c) A typical sigmoid's input percentiles."
+    )
+
+
+def _fig1_alt(r) -> str:
+    curves = dict(r.payload["histories"])
+    labels = dict(LABELS)
+    if r.payload.get("higher_lr"):
+        curves["batch_higher_lr"] = r.payload["higher_lr"]["batch"]
+        labels["batch_higher_lr"] = f"with BN at {r.spec['bn_lr_scale']:g}× rate"
+    accuracy = alttext.final_spans(curves, "test_accuracy", labels=labels)
+    typical = {}  # the drift of the unit the (b, c) panels show
+    for variant in NETS:
+        percentiles = r.arrays[f"{variant}_percentiles"]
+        typical[variant] = [percentile_drift(percentiles[0])[typical_unit(percentiles)]]
+    step = alttext.steps(curves["none"][0]["test_steps"][-1])
+    return (
+        f"Test accuracy at step {step}: {accuracy}; drift of the typical sigmoid input: "
+        f"{alttext.spans(typical, scale=1, digits=2, unit='')}"
+    )
+
+
+def _drift_summary(r) -> str:
+    return (
+        "Histogram over all last-hidden-layer sigmoids and seeds: how far each one's input "
+        "percentiles move during training, without and with BN; dashed: medians."
+    )
+
+
+def _drift_alt(r) -> str:
+    drifts = unit_drifts(r.arrays)
+    medians = {v: [np.median(d)] for v, d in drifts.items()}
+    return (
+        f"Input drift of {_units(r)} sigmoids × {len(r.spec['seeds'])} seeds, median: "
+        f"{alttext.spans(medians, scale=1, digits=2, unit='')}; range: "
+        f"{alttext.spans(drifts, scale=1, digits=2, unit='')}"
+    )
+
+
 FIGURES = [
     FigureSpec(
         "ioffe_fig1",
@@ -122,6 +178,8 @@ FIGURES = [
             f"of the {_units(r)} units, first seed; band: "
             f"{_quantiles(r)[0]}th–{_quantiles(r)[-1]}th percentile."
         ),
+        summary=_fig1_summary,
+        alt=_fig1_alt,
     ),
     FigureSpec(
         "ioffe_drift",
@@ -133,5 +191,7 @@ FIGURES = [
             f"{r.spec['probe_size']} test images) move during {r.spec['steps']:,} steps; "
             f"dashed: median. {capitalized(_ioffe_net(r))}, {_ioffe_train(r)}."
         ),
+        summary=_drift_summary,
+        alt=_drift_alt,
     ),
 ]

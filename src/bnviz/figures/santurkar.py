@@ -5,7 +5,18 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import BAND, capitalized, seeds_text, trained_text, vgg_text
+from bnviz.figures import alttext
+from bnviz.figures.captions import (
+    BAND,
+    band_summary,
+    capitalized,
+    dots_summary,
+    plural,
+    seeds_count,
+    seeds_text,
+    trained_text,
+    vgg_text,
+)
 from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import mean_band, percentile_bands
 from bnviz.variants import SANTURKAR_LABELS
@@ -76,7 +87,10 @@ def santurkar_ics(histories, colors) -> Figure:
     return fig
 
 
-def santurkar_landscape(histories, colors, variants=("none", "batch")) -> Figure:
+LANDSCAPE = ("none", "batch")  # the networks of the landscape figure
+
+
+def santurkar_landscape(histories, colors, variants=LANDSCAPE) -> Figure:
     """Loss range, gradient predictiveness and effective β-smoothness along the gradient."""
     fig = Figure(figsize=(9, 6.2), layout="constrained")
     axes = fig.subplot_mosaic([["loss", "grad"], ["beta", "."]])
@@ -156,10 +170,89 @@ def _landscape_caption(r) -> str:
     )
 
 
+def _noisy_summary(r) -> str:
+    return (
+        "Top left: training accuracy per epoch of the standard, BatchNorm and noisy BatchNorm "
+        f"networks (mean of {seeds_count(r)}, band: min–max). Other panels: percentiles of one "
+        "layer's input over training, first seed."
+    )
+
+
+def _noisy_alt(r) -> str:
+    h = r.payload["histories"]
+    epochs = plural(alttext.length(h, "train_accuracy"), "epoch")
+    accuracy = alttext.final_spans(h, "train_accuracy", labels=SANTURKAR_LABELS)
+    return f"Training accuracy after {epochs}: {accuracy}"
+
+
+def _ics_summary(r) -> str:
+    return (
+        "Per layer, the change of its weight gradient G once earlier layers step: ‖G − G′‖, "
+        f"relative to ‖G‖, and cos(G, G′), for three networks over training. {dots_summary(r)}"
+    )
+
+
+def _ics_alt(r) -> str:
+    """Over layers, the range of each network's mean (over steps and seeds) ICS measures."""
+    h = r.payload["histories"]
+    layers = len(h["none"][0]["probe_layers"])
+
+    def per_layer(key: str) -> str:
+        means = {v: _per_layer(runs, key).mean(axis=0) for v, runs in h.items()}
+        return alttext.spans(means, SANTURKAR_LABELS, scale=1, digits=2, unit="")
+
+    return (
+        f"Across {layers} layers, cos(G, G′): {per_layer('opt_ics_cos')}; relative change: "
+        f"{per_layer('opt_ics_rel')}"
+    )
+
+
+def _landscape_summary(r) -> str:
+    return (
+        "Against the training step, without and with BN: the range of the loss along the "
+        "gradient (log scale), the largest gradient change, and the effective β-smoothness. "
+        f"{band_summary(r)}"
+    )
+
+
+def _landscape_alt(r) -> str:
+    """Per network, the range over seeds of each measure's mean over the measured steps."""
+    h = {v: r.payload["histories"][v] for v in LANDSCAPE}
+    measured = len(h["none"][0]["opt_steps"])
+
+    def mean(key: str) -> str:
+        means = {v: [np.mean(run[key]) for run in runs] for v, runs in h.items()}
+        return alttext.spans(means, SANTURKAR_LABELS, scale=1, digits=2, unit="")
+
+    return (
+        f"Means over {measured} measured steps, gradient change: {mean('opt_grad_change')}; "
+        f"effective β-smoothness: {mean('opt_beta')}"
+    )
+
+
 FIGURES = [
-    FigureSpec("santurkar_noisy", "santurkar", from_histories(santurkar_noisy), _noisy_caption),
-    FigureSpec("santurkar_ics", "santurkar", from_histories(santurkar_ics), _ics_caption),
     FigureSpec(
-        "santurkar_landscape", "santurkar", from_histories(santurkar_landscape), _landscape_caption
+        "santurkar_noisy",
+        "santurkar",
+        from_histories(santurkar_noisy),
+        _noisy_caption,
+        summary=_noisy_summary,
+        alt=_noisy_alt,
+    ),
+    FigureSpec(
+        "santurkar_ics",
+        "santurkar",
+        from_histories(santurkar_ics),
+        _ics_caption,
+        summary=_ics_summary,
+        alt=_ics_alt,
+    ),
+    FigureSpec(
+        "santurkar_landscape",
+        "santurkar",
+        from_histories(santurkar_landscape),
+        _landscape_caption,
+        summary=_landscape_summary,
+        alt=_landscape_alt,
     ),
 ]

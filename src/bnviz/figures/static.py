@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 
 from matplotlib.figure import Figure
@@ -27,7 +28,9 @@ def model_diagram_svg(model) -> str:
 
     if shutil.which("dot") is None:
         raise BnvizError("graphviz's `dot` is not installed; apt-get install graphviz")
-    dot = keras.utils.model_to_dot(model, show_shapes=True, show_layer_activations=True)
+    # dpi=72: at Keras' default of 200, graphviz 2.43 scales the drawing 2.78x past the
+    # SVG's own viewBox, and a browser shows only its top-left corner
+    dot = keras.utils.model_to_dot(model, show_shapes=True, show_layer_activations=True, dpi=72)
     return dot.create(prog="dot", format="svg").decode()
 
 
@@ -65,6 +68,19 @@ def _seed_cnn_with_bn():
     return seed_cnn("batch")
 
 
+@functools.cache
+def _diagram_layers() -> str:
+    """The layers of the drawn network, as the diagram shows them top to bottom."""
+    from bnviz.nn.describe import architecture
+
+    return architecture(_seed_cnn_with_bn()).replace(" → ", ", ")
+
+
+def _timeline_alt(r) -> str:
+    landmarks = ", ".join(f"{m.name} {m.year} {m.normalization}" for m in LANDMARKS)
+    return f"Timeline of normalization in landmark CNNs: {landmarks}"
+
+
 FIGURES = [
     FigureSpec(
         "model_diagram",
@@ -75,6 +91,14 @@ FIGURES = [
             "<code>keras.utils.model_to_dot</code> (the function behind <code>plot_model</code>) "
             "and graphviz when the site was built."
         ),
+        summary=lambda r: (
+            "The talk's CNN with BN as Keras draws it: one box per layer, from the input at the "
+            "top, with each layer's type and its input and output shapes."
+        ),
+        alt=lambda r: (
+            f"Keras diagram of the talk's CNN with BN, one box per layer: input, "
+            f"{_diagram_layers()}; each box gives the layer's input and output shapes"
+        ),
         themed=False,
     ),
     FigureSpec(
@@ -82,5 +106,9 @@ FIGURES = [
         None,
         lambda r, c: cnn_timeline(c),
         lambda r: "Normalization in landmark CNNs, from the papers listed in the table below.",
+        summary=lambda r: (
+            "Landmark CNNs by year of publication, each coloured by the normalization it uses."
+        ),
+        alt=_timeline_alt,
     ),
 ]

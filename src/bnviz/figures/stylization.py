@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import plural, seeds_band
+from bnviz.figures import alttext
+from bnviz.figures.captions import band_summary, plural, seeds_band
 from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, mean_band
 
@@ -60,6 +61,37 @@ def _losses_caption(r) -> str:
     )
 
 
+def _stylized_summary(r) -> str:
+    return (
+        "Each row: a photo, the style image, and the photo as stylized by the network with BN "
+        "and by the one with Instance Norm, in inference mode; first seed."
+    )
+
+
+def _stylized_alt(r) -> str:
+    shown, size = len(r.arrays["shown"]), r.spec["show_size"]
+    return (
+        f"{shown} photos of {size}×{size} pixels beside the style image, and each photo as "
+        f"stylized by the network with BN and with Instance Norm after {r.spec['steps']} "
+        "training steps"
+    )
+
+
+def _losses_summary(r) -> str:
+    return (
+        "Style loss (left) and content loss (right), each relative to its target (log scale), "
+        f"against the training step, with BN and with Instance Norm. {band_summary(r)}"
+    )
+
+
+def _losses_alt(r) -> str:
+    h = r.payload["histories"]
+    style = alttext.final_spans(h, "style_loss", scale=1, digits=3, unit="")
+    content = alttext.final_spans(h, "content_loss", scale=1, digits=2, unit="")
+    step = alttext.steps(h["batch"][0]["step"][-1])
+    return f"At step {step}, relative style loss: {style}; content loss: {content}"
+
+
 FIGURES = [
     FigureSpec(
         "stylized",
@@ -71,6 +103,8 @@ FIGURES = [
             f"{r.spec['steps']} Adam steps on {r.spec['size']}×{r.spec['size']} crops of "
             f"{r.data['source']}. Loss network: {r.data['loss_network']}."
         ),
+        summary=_stylized_summary,
+        alt=_stylized_alt,
         raster=True,
     ),
     FigureSpec(
@@ -78,5 +112,7 @@ FIGURES = [
         "style_transfer",
         from_histories(style_losses),
         _losses_caption,
+        summary=_losses_summary,
+        alt=_losses_alt,
     ),
 ]

@@ -6,7 +6,15 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from bnviz.figures.captions import capitalized, network, seeds_band, trained_text
+from bnviz.figures import alttext
+from bnviz.figures.captions import (
+    band_summary,
+    capitalized,
+    network,
+    plural,
+    seeds_band,
+    trained_text,
+)
 from bnviz.figures.spec import FigureSpec, from_histories
 from bnviz.figures.style import LABELS, mean_band
 from bnviz.variants import PRECISE_SUFFIX
@@ -69,9 +77,47 @@ def _curves_caption(r) -> str:
     return f"{seed_cnn} {trained_text(r)}. {seeds_band(r)}{_precise(r)}"
 
 
+def curves_summary(r, variants: str) -> str:
+    """The short caption of a `training_curves` figure: its panels, then `variants`."""
+    epochs = plural(alttext.length(r.payload["histories"]), "epoch")
+    dashed = " Dashed: BN with re-estimated statistics." if _precise(r) else ""
+    return (
+        f"Training and validation loss (top) and accuracy (bottom) over {epochs}, "
+        f"{variants}.{dashed} {band_summary(r)}"
+    )
+
+
+def curves_alt(r, labels: dict[str, str] = LABELS, loss: bool = True) -> str:
+    """The alt text of a `training_curves` figure: each variant's validation accuracy (and
+    training loss) after the last epoch, min–max over seeds."""
+    h = r.payload["histories"]
+    text = (
+        f"After {plural(alttext.length(h), 'epoch')}, validation accuracy: "
+        f"{alttext.final_spans(h, labels=labels)}"
+    )
+    if loss:
+        losses = alttext.final_spans(h, "train_loss", labels=labels, scale=1, digits=3, unit="")
+        text += f"; training loss: {losses}"
+    return text
+
+
+PLACEMENTS = {**LABELS, "batch": "BN after ReLU"}  # "with BN" is ambiguous beside BN before ReLU
+
 FIGURES = [
-    FigureSpec("bn_placement", "bn_placement", from_histories(training_curves), _placement_caption),
     FigureSpec(
-        "training_curves", "training_curves", from_histories(training_curves), _curves_caption
+        "bn_placement",
+        "bn_placement",
+        from_histories(training_curves),
+        _placement_caption,
+        summary=lambda r: curves_summary(r, "without BN, with BN after the ReLU and before it"),
+        alt=lambda r: curves_alt(r, PLACEMENTS, loss=False),
+    ),
+    FigureSpec(
+        "training_curves",
+        "training_curves",
+        from_histories(training_curves),
+        _curves_caption,
+        summary=lambda r: curves_summary(r, "without and with BN"),
+        alt=curves_alt,
     ),
 ]

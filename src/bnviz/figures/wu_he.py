@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from bnviz.figures.captions import BAND, data_text, network, plural, seeds_text
+from bnviz.figures import alttext
+from bnviz.figures.captions import BAND, data_text, network, plural, seeds_count, seeds_text
 from bnviz.figures.spec import FigureSpec
 from bnviz.figures.style import mean_band
 
@@ -56,6 +57,38 @@ def _wu_he(r, c):
     return wu_he_fig1(WU_HE_FIG1, r.payload["sweep"], c)
 
 
+def _summary(r) -> str:
+    return (
+        "Validation error against images per batch (fewer to the right), with BN and with "
+        "Group Norm. Left: Wu & He's published ImageNet numbers; right: our measured sweep, "
+        f"mean of {seeds_count(r)}, band: min–max."
+    )
+
+
+def _alt(r) -> str:
+    from bnviz.literature import WU_HE_FIG1 as paper
+
+    sweep = r.payload["sweep"]
+    large, small = max(sweep, key=int), min(sweep, key=int)
+    names = {"batch": "BN", "group": "GN"}
+
+    def ours(variant: str) -> str:
+        errors = [
+            1 - np.mean(alttext.last(sweep[size][variant], "val_accuracy_precise"))
+            for size in (large, small)
+        ]
+        return f"{names[variant]} {' → '.join(alttext.number(100 * e) for e in errors)} %"
+
+    sizes = paper["batch_sizes"]
+    published = ", ".join(
+        f"{names[v]} {paper[v][0]:g} → {paper[v][-1]:g} %" for v in ("batch", "group")
+    )
+    return (
+        f"Validation error, Wu & He from batch {sizes[0]} to {sizes[-1]}: {published}; ours "
+        f"from {large} to {small}, mean: {ours('batch')}, {ours('group')}"
+    )
+
+
 FIGURES = [
     FigureSpec(
         "wu_he_fig1",
@@ -71,5 +104,7 @@ FIGURES = [
             "evaluated with statistics re-estimated over "
             f"{r.spec['precise_samples']:,} training images; {seeds_text(r)} per point. {BAND}"
         ),
+        summary=_summary,
+        alt=_alt,
     ),
 ]

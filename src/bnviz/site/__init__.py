@@ -12,17 +12,20 @@ from bnviz.results import Result, load_for_site
 
 def figure_html(name: str, page_path: str, figures_dir: Path, lazy: bool = True) -> str:
     """The figure in both palettes (mkdocs-material shows the one matching the toggle), each
-    image with its width and height (no layout shift) and a link to itself that
-    `docs/javascripts/site.js` opens enlarged. `lazy`: loaded only when scrolled near (below the
-    fold); a hidden palette's lazy image is never loaded."""
+    image with its width and height (no layout shift), an alt text stating what it shows with
+    its numbers, and a link to itself that `docs/javascripts/site.js` opens enlarged. `lazy`:
+    loaded only when scrolled near (below the fold); a hidden palette's lazy image is never
+    loaded. Under the figure its short caption (what is plotted); under that, collapsed, how it
+    was made: the long caption, the run it was drawn from, and how to reproduce that run."""
     from bnviz import figures
+    from bnviz.figures.alttext import plain
 
     if name not in figures.FIGURES:
         raise BnvizError(f"unknown figure {name!r}; known: {', '.join(figures.FIGURES)}")
     spec = figures.FIGURES[name]
     result = load_for_site(spec.experiment) if spec.experiment else None
     up = "../" * page_path.count("/")
-    alt = name.replace("_", " ") + (f" (measured, {result.profile} profile)" if result else "")
+    alt = plain(spec.alt(result))  # inside ![...]: no brackets or double quotes
     loading = ' loading="lazy"' if lazy else ""
     images = []
     for theme, path in zip(figures.THEMES, figures.figure_paths(spec, figures_dir), strict=False):
@@ -32,8 +35,29 @@ def figure_html(name: str, page_path: str, figures_dir: Path, lazy: bool = True)
         src = f"{up}figures/{path.name}" + (f"#only-{theme}" if spec.themed else "")
         attrs = f'width="{width}" height="{height}"{loading} decoding="async"'
         images.append(f'[![{alt}]({src}){{ {attrs} }}]({src}){{ .bnviz-zoom title="Enlarge" }}')
-    caption = f"<figcaption>{spec.caption(result)}</figcaption>"
-    return f'<figure markdown="span" id="fig-{name}">\n{chr(10).join(images)}\n{caption}\n</figure>'
+    caption = f"<figcaption>{spec.summary(result)}</figcaption>"
+    images = "\n".join(images)
+    figure = f'<figure markdown="span" id="fig-{name}">\n{images}\n{caption}\n</figure>'
+    if result is None:
+        source = (
+            f"Drawn from code alone (`{spec.module}`) when the site was built; no training run "
+            "is involved."
+        )
+    else:
+        p = result.provenance
+        commit = (p["git_commit"] or "none")[:10]
+        commit += " + uncommitted changes" if p.get("git_dirty") else ""
+        run = f"bnviz run {result.experiment} --profile {result.profile}"
+        source = (
+            f"Drawn from the {result.profile} profile of `{result.experiment}`, run at commit "
+            f"`{commit}` (code hash `{p['code_hash']}`). Reproduce it with `{run}`."
+        )
+    about = (
+        '<details class="bnviz-figure-about" markdown="1">\n'
+        "<summary>How this figure was made</summary>\n\n"
+        f"{spec.caption(result)}\n\n{source}\n\n</details>"
+    )
+    return f"{figure}\n\n{about}"
 
 
 NARROW = 420  # CSS pixels: the width of figures that are not themed (diagrams)
