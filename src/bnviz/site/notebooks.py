@@ -3,7 +3,9 @@ includes expanded) as code cells — the same code the tests execute.
 
 The notebooks are committed under `notebooks/` (`bnviz notebooks` writes them, a test checks
 they are current) so that "Open in Colab" can open them from the repository; their first code
-cell installs `bnviz` from the repository when it is missing (as on Colab)."""
+cell installs `bnviz` from the release tag of the package's version when it is missing (as on
+Colab). What makes them read well outside the site — admonitions as Markdown, the site's figures
+attached as images, the note on the data — is in `bnviz.site.notebook_cells`."""
 
 from __future__ import annotations
 
@@ -22,30 +24,53 @@ MARKER = re.compile(r"<!--\s*(\w+):\s*([\w.-]+)\s*-->")
 MAIN_GUARD = re.compile(r'\n+if __name__ == "__main__":\n    main\(\)\n*$')
 MAIN_CALL = re.compile(r"^(\w+ = )?main\(\)$", re.M)  # a later block calling it
 PAGE_LINK = re.compile(r"\]\(([a-z0-9-]+)\.md(#[^)]*)?\)")  # a link to another chapter
+ANCHOR_LINK = re.compile(r"\]\((#[^)\s]+)\)")  # a link within the page (a verdict, a section)
 NOTEBOOKS_DIR = "notebooks"  # in the repository, beside docs/
-SETUP = (
-    "This notebook is generated from the chapter page [{title}]({page_url}) of *Batch "
-    "Normalization, Visualized*: its prose and every Python block, in order. The first cell "
-    "installs the `bnviz` package when it is missing (as on Colab); in a clone of the project, "
-    "`pip install -e .` instead. The code runs the **quick** profile, the settings of the figures "
-    "on the site; set the environment variable `BNVIZ_PROFILE=smoke` before starting Jupyter for "
-    "a seconds-long check."
+FIGURES_NOTE = (
+    " Where the page shows a figure, so does the notebook: the site's figure of the committed "
+    "run, labelled as such — stored in the notebook, not an output of its cells (running the "
+    "code draws a figure from your own run)."
 )
+SETUP = """\
+This notebook is generated from the chapter page [{title}]({page_url}) of *Batch Normalization, \
+Visualized*: its prose and every Python block, in order.{figures}
+
+**Install.** The first code cell installs `bnviz` {version} — the release tag `v{version}` of \
+[the repository]({repository}) — when it is missing (as on Colab): \
+`pip install "bnviz @ git+{repository}@v{version}"`. To run the code of a clone instead (your \
+own changes, or a later version), run `pip install -e .` in the clone and start Jupyter from \
+its environment: the cell then installs nothing.
+
+**Profile.** The code runs the **quick** profile, the settings of the figures on the site; set \
+the environment variable `BNVIZ_PROFILE=smoke` before starting Jupyter for a seconds-long check.
+
+**Data.** {data}"""
 INSTALL = """\
 import importlib.util
 import subprocess
 import sys
 
+PACKAGE = "bnviz @ git+{repository}@v{version}"  # release tag v{version}
+
 if importlib.util.find_spec("bnviz") is None:  # e.g. on Colab: install the package first
-    subprocess.check_call(
-        [sys.executable, "-m", "pip", "install", "-q", "bnviz @ git+{repository}"]
-    )"""
+    subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", PACKAGE])
+else:  # already installed, e.g. `pip install -e .` in a clone
+    from importlib.metadata import version
+
+    if version("bnviz") != "{version}":
+        print(f"bnviz {{version('bnviz')}} is installed; this notebook is from {version}")"""
 
 
 def project_url(root: Path, kind: str = "Repository") -> str:
     """The project's repository or documentation URL, from `[project.urls]` in pyproject.toml."""
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
     return project["urls"][kind]
+
+
+def project_version(root: Path) -> str:
+    """`project.version` in pyproject.toml: the notebooks install its release tag `v{version}`
+    (the commit they are generated from does not exist yet when they are generated)."""
+    return tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
 
 
 def expand_snippets(text: str, root: Path) -> str:
@@ -83,36 +108,59 @@ def _title(text: str, page: Path) -> str:
 
 
 def chapter_notebook(page: Path, root: Path) -> nbformat.NotebookNode | None:
-    """The notebook of a chapter page, or None when the page has no Python code."""
+    """The notebook of a chapter page, or None when the page has no Python code. The images of
+    its figures are taken from the committed notebook when their stamps match, else drawn."""
+    from bnviz.site.notebook_cells import (
+        FIGURE,
+        data_note,
+        figure_cell,
+        jupyter_markdown,
+        stored_figures,
+    )
+
     text = expand_snippets(page.read_text(), root)
     if not FENCE.search(text):
         return None
-    site = project_url(root, "Documentation")
-    setup = SETUP.format(title=_title(text, page), page_url=f"{site}{page.stem}/")
+    site, repository = project_url(root, "Documentation"), project_url(root)
+    version = project_version(root)
+    stored = stored_figures(root / NOTEBOOKS_DIR / f"{page.stem}.ipynb")
     cells = [
-        nbformat.v4.new_markdown_cell(setup),
-        nbformat.v4.new_code_cell(INSTALL.format(repository=project_url(root))),
+        nbformat.v4.new_markdown_cell(""),  # the setup text, once the code is known
+        nbformat.v4.new_code_cell(INSTALL.format(repository=repository, version=version)),
         nbformat.v4.new_code_cell("%matplotlib inline"),
     ]
 
-    def prose_of(part: str) -> str:  # without markers; chapter links point to the site
-        part = COMMENT.sub("", MARKER.sub(_measured, part)).strip()
+    def prose_of(part: str) -> str:  # without markers; links to chapters and anchors: the site
+        part = jupyter_markdown(COMMENT.sub("", MARKER.sub(_measured, part))).strip()
+        part = ANCHOR_LINK.sub(lambda m: f"]({site}{page.stem}/{m.group(1)})", part)
         return PAGE_LINK.sub(lambda m: f"]({site}{m.group(1)}/{m.group(2) or ''})", part)
+
+    def add_prose(part: str) -> None:  # a figure marker: the figure's cell, where it stands
+        pieces = FIGURE.split(part)
+        for n, piece in enumerate(pieces):
+            if n % 2:
+                cells.append(figure_cell(piece, stored))
+            elif prose := prose_of(piece):
+                cells.append(nbformat.v4.new_markdown_cell(prose))
 
     position = 0
     for match in FENCE.finditer(text):
-        prose = prose_of(text[position : match.start()])
-        if prose:
-            cells.append(nbformat.v4.new_markdown_cell(prose))
+        add_prose(text[position : match.start()])
         cells.append(nbformat.v4.new_code_cell(match.group(1).rstrip("\n")))
         position = match.end()
-    tail = prose_of(text[position:])
+    add_prose(text[position:])
     code = [c for c in cells if c.cell_type == "code"]
     for n, cell in enumerate(code):
         if any(MAIN_CALL.search(later.source) for later in code[n + 1 :]):
             cell.source = MAIN_GUARD.sub("\n", cell.source).rstrip("\n")
-    if tail:
-        cells.append(nbformat.v4.new_markdown_cell(tail))
+    cells[0].source = SETUP.format(
+        title=_title(text, page),
+        page_url=f"{site}{page.stem}/",
+        figures=FIGURES_NOTE if FIGURE.search(text) else "",
+        repository=repository,
+        version=version,
+        data=data_note(text, "\n".join(c.source for c in code[2:])),
+    )
     for number, cell in enumerate(cells):  # stable ids: regenerating changes nothing
         cell["id"] = f"{page.stem}-{number}"
     notebook = nbformat.v4.new_notebook(cells=cells)
