@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -165,10 +166,47 @@ def test_raster_figures_load_as_webp_when_scrolled_to(browser, server):
     page = browser.new_page(viewport={"width": 412, "height": 823})
     requested = []
     page.on("request", lambda r: requested.append(r.url))
-    page.goto(f"{server}/style-transfer/", wait_until="networkidle")
-    assert not any("stylized" in url for url in requested), "a lazy figure loaded up front"
-    image = page.locator("#fig-stylized img:visible")
+    page.goto(f"{server}/real-images/", wait_until="networkidle")
+    assert not any("feature_maps" in url for url in requested), "a lazy figure loaded up front"
+    image = page.locator("#fig-feature_maps img:visible")
     image.scroll_into_view_if_needed()
     page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
-    assert [u for u in requested if "stylized" in u] == [f"{server}/figures/stylized-light.webp"]
+    loaded = [u for u in requested if "feature_maps" in u]
+    assert loaded == [f"{server}/figures/feature_maps-light.webp"]
     page.close()
+
+
+def _page_metrics():
+    """bench/page_metrics.py's measurement of a page (the script is not a package)."""
+    import importlib.util
+
+    path = DOCS.parent / "bench" / "page_metrics.py"
+    spec = importlib.util.spec_from_file_location("page_metrics", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+NAV = (DOCS.parent / "mkdocs.yml").read_text()
+CHAPTERS = sorted(  # the numbered chapters and the reproductions, as the navigation lists them
+    f"{name}/"
+    for name in re.findall(r"^\s+- (?:\d+\. )?[^:\n]+: ([\w-]+)\.md$", NAV, re.M)
+    if re.search(rf"- \d+\. [^:\n]+: {name}\.md", NAV) or name.startswith("reproduce-")
+)
+MAX_WORDS, MAX_SOURCE, MAX_SCRIPT = 2000, 45, 55
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_a_chapter_opens_with_its_lesson(browser, server, path):
+    """The measured figure starts within the first screen (1280x900), at most 3 full verdict
+    boxes, at most 2,000 words of prose, included source of at most about 40 lines."""
+    metrics = _page_metrics()
+    page = browser.new_page(viewport={"width": metrics.WIDTH, "height": metrics.HEIGHT})
+    page.goto(f"{server}/{path}", wait_until="load")
+    m = page.evaluate(metrics.MEASURE)
+    page.close()
+    if path not in ("bn-in-practice/",):  # a checklist: no figure of its own
+        assert m["figure"] is not None and m["figure"] < 1.0, m
+    assert m["boxes"] <= 3 and m["words"] <= MAX_WORDS, m
+    # included source shows the part about BN; a runnable script is shown whole
+    assert m["longest_source"] <= MAX_SOURCE and m["longest"] <= MAX_SCRIPT, m

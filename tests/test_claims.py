@@ -27,10 +27,47 @@ def test_every_claim_says_whose_sentence_it_is():
         assert claim.speaker
 
 
-def test_every_claim_is_shown_on_a_page(root):
-    pages = "".join(p.read_text() for p in (root / "docs").rglob("*.md"))
-    for claim_id in claims.all_claims():
-        assert f"<!-- claim: {claim_id} -->" in pages
+def _shown_claims(text: str) -> tuple[list[str], list[str]]:
+    """The claims a page shows as full boxes, and those in its verdict table."""
+    from bnviz.site.pages import MARKER, VERDICTS
+
+    boxes = [key for kind, key in MARKER.findall(text) if kind == "claim"]
+    rows = [k for m in VERDICTS.findall(text) for k in m.replace(",", " ").split()]
+    return boxes, rows
+
+
+def test_every_claim_is_a_row_of_one_verdict_table_and_boxes_repeat_rows(root):
+    """A chapter's verdict table lists every claim of the chapter; the few claims that carry
+    its argument also get a full box, on the same page."""
+    rows_everywhere = []
+    for page in (root / "docs").rglob("*.md"):
+        boxes, rows = _shown_claims(page.read_text())
+        assert set(boxes) <= set(rows), f"{page.name}: boxed claims missing from its table"
+        rows_everywhere += rows
+    assert sorted(rows_everywhere) == sorted(claims.all_claims())
+
+
+def test_a_chapter_gives_full_boxes_to_at_most_three_claims(root):
+    for page in (root / "docs").glob("*.md"):
+        boxes, _ = _shown_claims(page.read_text())
+        assert len(boxes) <= 3, page.name
+
+
+def test_a_verdict_table_has_a_row_per_claim_with_its_interval(monkeypatch, root):
+    from bnviz.site.verdicts import verdict_table
+
+    monkeypatch.setenv("BNVIZ_RESULTS", str(root / "results"))
+    monkeypatch.setenv("BNVIZ_SITE_PROFILE", "quick")
+    ids = ["curves-bn-final-higher", "ioffe-stable-inputs", "overhead-floor"]
+    text, unexpected = verdict_table(ids)
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) == 1 + len(ids) and unexpected == []
+    assert all(row.count(" | ") == 3 for row in rows)  # no stray cell separators
+    bn = rows[1]
+    assert "the original talk" in bn and "**Measured:**" in bn
+    assert '<details id="verdict-curves-bn-final-higher"><summary>' in bn
+    assert "&#91;" in bn and "(needs > 0.5)" in bn and "bnviz-outcome--success" in bn
+    assert "a check" in rows[2] and "check passes" in rows[2]
 
 
 def test_checks_render_as_neutral_boxes_and_claims_by_outcome(monkeypatch, root):

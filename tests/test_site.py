@@ -20,6 +20,9 @@ def test_strict_build_shows_figures_verdicts_provenance(built_site):
     page = (built_site / "training-curves" / "index.html").read_text()
     assert 'src="../figures/training_curves-light.svg#only-light"' in page
     assert "figcaption" in page and "5 seeds" in page and "min–max" in page
+    # under each figure, collapsed: how it was made (long caption, run, commit, reproduce)
+    assert page.count('<details class="bnviz-figure-about">') == page.count('id="fig-') > 0
+    assert "How this figure was made" in page and "bnviz run training_curves" in page
     assert "by our measurement" in page and "judging/" in page
     assert "Provenance" in page and "code hash matches" in page
     assert (built_site / "figures" / "training_curves-dark.svg").exists()
@@ -33,11 +36,19 @@ def test_strict_build_shows_figures_verdicts_provenance(built_site):
 
 def test_every_chapter_has_figures_verdicts_and_a_notebook(built_site, root):
     for page in sorted((root / "docs").glob("*.md")):
-        if page.stem in ("index", "references", "judging", "glossary", "bn-in-practice"):
+        if page.stem in (
+            "index",
+            "references",
+            "judging",
+            "how-it-is-made",
+            "cnn-evolution",  # figures drawn from code: timeline and model diagram
+            "glossary",
+            "bn-in-practice",
+        ):
             continue  # no experiment of their own: they link to the chapters' figures
         html = (built_site / page.stem / "index.html").read_text()
         assert "<figure" in html and "figcaption" in html, page.name
-        assert "claim <code>" in html, f"{page.name} shows no claim verdict"
+        assert "bnviz-verdicts" in html, f"{page.name} shows no verdict table"
         notebook = json.loads((built_site / page.stem / f"{page.stem}.ipynb").read_text())
         assert any(c["cell_type"] == "code" for c in notebook["cells"])
         assert f'href="{page.stem}.ipynb" download' in html
@@ -92,8 +103,10 @@ def test_figures_have_a_size_load_lazily_and_link_to_themselves(built_site, root
                 assert name and (name[2] == "webp") == (name[1] in raster), src
                 seen += 1
     assert seen > 40
-    lazy = (built_site / "training-curves" / "index.html").read_text()
-    assert 'loading="lazy" src="../figures/training_curves-dark.svg#only-dark"' in lazy
+    page = (built_site / "training-curves" / "index.html").read_text()
+    assert 'loading="lazy" src="../figures/depth-dark.svg#only-dark"' in page
+    headline = re.search(r'<img [^>]*src="../figures/training_curves-light.svg[^>]*>', page)[0]
+    assert 'loading="lazy"' not in headline  # a chapter's first figure: in its first screen
 
 
 def test_every_page_names_the_search_dialog_and_loads_the_site_assets(built_site):
@@ -358,3 +371,37 @@ def test_glossary_terms_and_links_resolve(built_site, root):
         assert html.exists(), f"link to a missing page: {target}"
         if anchor:
             assert f'id="{anchor}"' in html.read_text(), f"missing anchor {target}#{anchor}"
+
+
+# The lesson first: plumbing on one page, findings on the landing page.
+
+PLUMBING = (
+    "src/bnviz/workers.py",
+    "src/bnviz/experiments/training.py",
+    "src/bnviz/train.py:train_variants",
+    "src/bnviz/train.py:train_model",
+)
+
+
+def test_plumbing_is_shown_once_on_its_own_page(root):
+    for page in (root / "docs").glob("*.md"):
+        text = page.read_text()
+        shown = [p for p in PLUMBING if f'--8<-- "{p}' in text]
+        if page.name == "how-it-is-made.md":
+            assert shown == list(PLUMBING)
+        else:
+            assert not shown, f"{page.name} shows plumbing: {shown}"
+
+
+def test_the_landing_page_opens_with_findings_and_their_verdicts(built_site):
+    html = (built_site / "index.html").read_text()
+    findings = html.split('class="grid cards bnviz-findings"', 1)[1].split("</ul>", 1)[0]
+    cards = findings.split("<li>")[1:]
+    assert 6 <= len(cards) <= 8
+    for card in cards:
+        assert card.count("<img ") == 2 and 'class="bnviz-outcome' in card, card[:200]
+        alt = re.search(r'alt="([^"]+)"', card).group(1)
+        assert any(ch.isdigit() for ch in alt), alt  # the finding, with its numbers
+        assert re.search(r'href="[\w-]+/(#[\w-]+)?"', card), card[:200]
+    before = html.split('class="grid cards bnviz-findings"', 1)[0]
+    assert "Staleness" not in before and "Profiles" not in before

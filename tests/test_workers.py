@@ -32,7 +32,7 @@ def _assert_same(a, b):
             _assert_same(a[key], b[key])
     elif isinstance(a, (list, tuple)):
         assert type(a) is type(b) and len(a) == len(b)
-        for x, y in zip(a, b):
+        for x, y in zip(a, b, strict=True):
             _assert_same(x, y)
     elif isinstance(a, np.ndarray):
         np.testing.assert_array_equal(a, b)

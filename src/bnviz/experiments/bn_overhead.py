@@ -55,6 +55,7 @@ def _timed(call, steps: int) -> float:
     return (time.perf_counter() - start) / steps
 
 
+# --8<-- [start:build]
 def build(variant: str, seed: int):
     from bnviz.nn.cnns import two_block_cnn
     from bnviz.nn.fold import fold_batchnorm
@@ -74,6 +75,9 @@ def build(variant: str, seed: int):
         "affine": partial(with_fused_bn, layer_class=ChannelAffine),
     }
     return replacement.get(variant, lambda m: m)(model)
+
+
+# --8<-- [end:build]
 
 
 def bn_passes_s(model, batch_size: int, repeats: int) -> float:
@@ -98,6 +102,7 @@ def bn_passes_s(model, batch_size: int, repeats: int) -> float:
     return total
 
 
+# --8<-- [start:timing]
 def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
     import keras
 
@@ -132,6 +137,7 @@ def run(spec: OverheadSpec, data_source: str | None = None) -> dict:
             timings[variant].setdefault(kind, []).append(
                 _timed(call, spec.steps)
             )
+    # --8<-- [end:timing]
     return {
         "data": data.record,
         "timings": timings,

@@ -117,6 +117,7 @@ def before_finetuning(model, shifted, samples: int, batch_size: int):
     return as_is, adabn
 
 
+# --8<-- [start:finetune_run]
 def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
     from bnviz.workers import in_workers
 
@@ -154,6 +155,7 @@ def run(spec: FinetuneSpec, data_source: str | None = None) -> dict:
             )
             runs[setting] = history
         return runs
+        # --8<-- [end:finetune_run]
 
     # one job per seed, shared among worker processes
     runs = in_workers(pretrain_and_finetune, [(seed,) for seed in spec.seeds])

@@ -165,6 +165,7 @@ def seed_runs(spec: IoffeSpec, data_source, variant: str, settings):
     return runs, np.stack(percentiles)
 
 
+# --8<-- [start:run]
 def run(spec: IoffeSpec, data_source: str | None = None) -> dict:
     data = spec.load_data(data_source)
     selection = select_learning_rate(spec, data)
@@ -190,6 +191,9 @@ def run(spec: IoffeSpec, data_source: str | None = None) -> dict:
         "higher_lr": {"learning_rate": faster.learning_rate, "batch": higher},
         "arrays": arrays,
     }
+
+
+# --8<-- [end:run]
 
 
 # --8<-- [end:code]

@@ -86,6 +86,7 @@ def run(spec: StyleSpec, data_source: str | None = None) -> dict:
     )
     others = photos[:2, : spec.show_size, : spec.show_size]
 
+    # --8<-- [start:train_one]
     def train_one(variant, seed):
         keras.utils.set_random_seed(seed)
         model = transformer_net(variant, seed)
@@ -96,6 +97,7 @@ def run(spec: StyleSpec, data_source: str | None = None) -> dict:
 
     # every variant on every seed, shared among worker processes
     runs = per_variant_and_seed(train_one, spec.variants, spec.seeds)
+    # --8<-- [end:train_one]
     histories = {v: [h for h, _ in runs[v]] for v in spec.variants}
     outputs = {v: [o for _, o in runs[v]] for v in spec.variants}
     record = {

@@ -51,6 +51,7 @@ def reduce_contrast(x: np.ndarray, contrast: float, mean: float) -> np.ndarray:
     return (contrast * x + (1 - contrast) * mean).astype(np.float32)
 
 
+# --8<-- [start:correct]
 def correct(model, x, y, batch: int, training: bool) -> np.ndarray:
     """Per test image, whether `model` classifies it correctly, in batches
     of `batch` (with `training=True`, BN uses each test batch's statistics)."""
@@ -66,6 +67,10 @@ def correct(model, x, y, batch: int, training: bool) -> np.ndarray:
     return np.concatenate(outcomes)
 
 
+# --8<-- [end:correct]
+
+
+# --8<-- [start:train_one]
 def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
     from bnviz.workers import per_variant_and_seed
 
@@ -93,6 +98,8 @@ def run(spec: ShiftSpec, data_source: str | None = None) -> dict:
         if norm != "batch":
             return {norm: outcomes(False)}
         return {norm: outcomes(False), "batch_test_stats": outcomes(True)}
+
+    # --8<-- [end:train_one]
 
     # every norm on every seed, shared among worker processes
     runs = per_variant_and_seed(train_one, spec.variants, spec.seeds)

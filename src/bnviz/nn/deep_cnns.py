@@ -98,6 +98,7 @@ class SkipInit(layers.Layer):
         return x * self.alpha
 
 
+# --8<-- [start:plain_stack]
 def plain_cnn(
     norm: str = "none",
     seed: int = 0,
@@ -138,4 +139,5 @@ def plain_cnn(
     return keras.Model(inputs, outputs, name=f"{kind}_cnn_{depth}_{norm}")
 
 
+# --8<-- [end:plain_stack]
 # --8<-- [end:plain_cnn]

@@ -54,6 +54,7 @@ def normalization(norm: str, name: str):
 
 
 # --8<-- [start:SimpleBatchNorm]
+# --8<-- [start:simple_batch_norm]
 class SimpleBatchNorm(keras.layers.Layer):
     def __init__(self, momentum: float = 0.99, epsilon: float = 1e-3, **kwargs):
         super().__init__(**kwargs)
@@ -93,6 +94,7 @@ class SimpleBatchNorm(keras.layers.Layer):
             mean, variance = self.moving_mean, self.moving_variance
         x_hat = (inputs - mean) / ops.sqrt(variance + self.epsilon)
         return self.gamma * x_hat + self.beta
+        # --8<-- [end:simple_batch_norm]
 
     def get_config(self):
         return {
@@ -123,6 +125,7 @@ class WeightNormalization(keras.layers.Wrapper):
         self._axes = list(range(len(self.layer.kernel.shape) - 1))
         self.built = True
 
+    # --8<-- [start:wn_kernel]
     def kernel(self):
         v = self.layer.kernel
         return (
@@ -131,6 +134,7 @@ class WeightNormalization(keras.layers.Wrapper):
             / ops.sqrt(ops.sum(ops.square(v), axis=self._axes, keepdims=True))
         )
 
+    # --8<-- [end:wn_kernel]
     def _linear(self, inputs, kernel):
         if isinstance(self.layer, keras.layers.Dense):
             return ops.matmul(inputs, kernel)
@@ -144,6 +148,7 @@ class WeightNormalization(keras.layers.Wrapper):
             dilation_rate=layer.dilation_rate,
         )
 
+    # --8<-- [start:wn_call]
     def call(self, inputs):
         outputs = self._linear(inputs, self.kernel())
         if self.layer.use_bias:
@@ -165,6 +170,8 @@ class WeightNormalization(keras.layers.Wrapper):
         self.g.assign(1.0 / std)
         if self.layer.use_bias:
             self.layer.bias.assign(-mean / std)
+
+    # --8<-- [end:wn_call]
 
 
 # --8<-- [end:WeightNormalization]
@@ -205,6 +212,7 @@ class NonStationaryNoise(layers.Layer):
         self.seed = seed
         self.seed_generator = keras.random.SeedGenerator(seed)
 
+    # --8<-- [start:noise_call]
     def call(self, x, training=None):
         if not training:
             return x
@@ -221,6 +229,8 @@ class NonStationaryNoise(layers.Layer):
             shape, seed=self.seed_generator
         )
         return s * x + m
+
+    # --8<-- [end:noise_call]
 
     def get_config(self):
         config = super().get_config()

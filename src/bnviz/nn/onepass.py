@@ -40,6 +40,7 @@ class OnePassBatchNormalization(FusedBatchNormalization):
         return y
 
 
+# --8<-- [start:onepass_normalize]
 def _normalize(epsilon: float):
     @tf.custom_gradient
     def normalize(x, gamma, beta):
@@ -63,6 +64,9 @@ def _normalize(epsilon: float):
         return (y, mean, variance), grad
 
     return normalize
+
+
+# --8<-- [end:onepass_normalize]
 
 
 # --8<-- [end:OnePassBatchNormalization]

@@ -43,6 +43,7 @@ VGG16 = (
 )
 
 
+# --8<-- [start:ioffe_mlp]
 def ioffe_mlp(
     norm: str = "none",
     seed: int = 0,
@@ -83,6 +84,9 @@ def ioffe_mlp(
     return keras.Model(inputs, outputs, name=f"ioffe_mlp_{norm}")
 
 
+# --8<-- [end:ioffe_mlp]
+
+
 def vgg_cnn(
     norm: str = "none",
     seed: int = 0,
@@ -99,6 +103,7 @@ def vgg_cnn(
     inputs = keras.Input(shape=input_shape, name="image")
     x, index = inputs, 0
 
+    # --8<-- [start:normalize_and_relu]
     def normalize_and_relu(x, suffix):
         if norm != "none":
             x = layers.BatchNormalization(name=f"bn_{suffix}")(x)
@@ -107,6 +112,8 @@ def vgg_cnn(
                 seed=seed * 1000 + index, name=f"noise_{suffix}"
             )(x)
         return layers.ReLU(name=f"relu_{suffix}")(x)
+
+    # --8<-- [end:normalize_and_relu]
 
     pools = 0
     for item in config:

@@ -43,6 +43,7 @@ def skimage_photo(name: str, size: int) -> np.ndarray:
 
 
 # --8<-- [start:network]
+# --8<-- [start:norm_and_conv]
 def _norm(kind: str, name: str):
     if kind == "batch":
         return layers.BatchNormalization(name=name)
@@ -77,6 +78,7 @@ def transformer_net(
     x = conv(inputs, width, 9, name="down1")
     x = conv(x, width * 2, 3, 2, name="down2")
     x = conv(x, width * 4, 3, 2, name="down3")
+    # --8<-- [end:norm_and_conv]
     for i in range(residual_blocks):
         y = conv(x, width * 4, 3, name=f"res{i}a")
         y = layers.Conv2D(
@@ -182,6 +184,7 @@ def loss_network(kind: str = "auto"):
 
 
 # --8<-- [start:losses]
+# --8<-- [start:gram]
 def gram(features):
     """Channel-by-channel correlations, normalized by the number of positions
     and channels."""
@@ -190,6 +193,9 @@ def gram(features):
     return ops.matmul(ops.transpose(flat, (0, 2, 1)), flat) / ops.cast(
         h * w * c, "float32"
     )
+
+
+# --8<-- [end:gram]
 
 
 class StyleLoss:
@@ -275,6 +281,7 @@ def train_stylizer(
     return history
 
 
+# --8<-- [start:batch_dependence]
 def batch_dependence(model, image, others) -> float:
     """Largest change, in training mode, of the model's output for `image` when
     the other image of its batch is swapped: 0 means the output does not depend
@@ -283,5 +290,7 @@ def batch_dependence(model, image, others) -> float:
     b = np.asarray(model(np.stack([image, others[1]]), training=True))[0]
     return float(np.abs(a - b).max())
 
+
+# --8<-- [end:batch_dependence]
 
 # --8<-- [end:training]

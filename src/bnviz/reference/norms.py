@@ -22,6 +22,7 @@ import numpy as np
 KERAS_EPSILON = 1e-3
 
 
+# --8<-- [start:group_norm]
 def group_norm(x, groups: int, gamma, beta, eps: float = KERAS_EPSILON):
     """Group Normalization of x (N, ..., C): C must divide into `groups`
     groups."""
@@ -37,6 +38,9 @@ def group_norm(x, groups: int, gamma, beta, eps: float = KERAS_EPSILON):
     return gamma * normalized + beta
 
 
+# --8<-- [end:group_norm]
+
+
 def layer_norm(x, gamma, beta, eps: float = KERAS_EPSILON):
     """Layer Normalization as in Ba et al. / Wu & He: per sample over all of
     (H, W, C)."""
@@ -49,12 +53,16 @@ def instance_norm(x, gamma, beta, eps: float = KERAS_EPSILON):
     return group_norm(x, x.shape[-1], gamma, beta, eps)
 
 
+# --8<-- [start:layer_norm_last_axis]
 def layer_norm_last_axis(x, gamma, beta, eps: float = KERAS_EPSILON):
     """What `keras.layers.LayerNormalization()` does by default (axis=-1): per
     sample *and position*, over the channels only."""
     mean = x.mean(axis=-1, keepdims=True)
     var = x.var(axis=-1, keepdims=True)
     return gamma * (x - mean) / np.sqrt(var + eps) + beta
+
+
+# --8<-- [end:layer_norm_last_axis]
 
 
 def weight_norm(v, g):

@@ -2,7 +2,10 @@
 
 Markers: `<!-- figure: NAME -->` becomes the figure (light and dark) with its caption;
 `<!-- explore: NAME -->` an explorable figure of a sweep (`bnviz.site.explore`);
-`<!-- claim: ID -->` becomes the claim's verdict; `<!-- table: NAME -->` a generated table;
+`<!-- claim: ID -->` becomes the claim's full verdict box, `<!-- verdicts: ID ID ... -->` the
+chapter's verdict table (a row per claim, expanding to its details), `<!-- badge: ID -->` its
+outcome as a coloured word; `<!-- thumb: NAME -->` a small figure for the landing page's
+findings; `<!-- table: NAME -->` a generated table;
 `<!-- text: EXPERIMENT.FIELD -->` a text the run captured (e.g. `model.summary()`);
 `<!-- value: NAME -->` a measured number in prose (`bnviz.values`);
 `<!-- setting: EXPERIMENT.PROFILE.FIELD -->` a setting of a spec (e.g. the full profile's epochs);
@@ -57,7 +60,8 @@ def _button(href: str, text: str, primary: bool = False) -> str:
 
 
 def on_page_content(html, page, config, **kwargs):
-    """Download buttons: chapters with code get a "Run it yourself" box with their generated
+    """Download buttons: chapters with code get a "Run it yourself" box (before their first
+    section, under the takeaways and the headline figure) with their generated
     .ipynb (see on_post_build) and an "Open in Colab" link to the committed notebook;
     notebook pages get a real .ipynb and the jupytext script it is made from. Formulas become
     MathML (`bnviz.site.math`)."""
@@ -73,8 +77,9 @@ def on_page_content(html, page, config, **kwargs):
         root = Path(config["config_file_path"]).parent
         branch = os.environ.get("REPO_BRANCH", "main")
         box = run_box_html(text, stem, root, branch)
-        head, h1, rest = html.partition("</h1>")  # under the chapter's title
-        return head + h1 + box + rest if h1 else box + html
+        # after the lesson (takeaways, headline figure), before the first section
+        head, h2, rest = html.partition("<h2")
+        return head + box + h2 + rest if h2 else html + box
     else:
         return html
     return f'<p class="bnviz-downloads">{" ".join(buttons)}</p>' + html

@@ -23,16 +23,16 @@ from bnviz.site import (
     value_html,
 )
 from bnviz.site.explore import explore_html, write_data
-from bnviz.site.verdicts import outcome_text, verdict_box
+from bnviz.site.findings import thumbnail_html
+from bnviz.site.verdicts import outcome_badge, outcome_text, verdict_box, verdict_table
 
 MARKER = re.compile(
-    r"<!--\s*(claim|outcome|provenance|figure|explore|table|text|value|setting):\s*([\w.-]+)\s*-->"
+    r"<!--\s*(claim|outcome|badge|thumb|provenance|figure|explore|table|text|value|setting):"
+    r"\s*([\w.-]+)\s*-->"
 )
+VERDICTS = re.compile(r"<!--\s*verdicts:\s*([\w\s,.-]+?)\s*-->")  # a chapter's verdict table
 INCLUDE = re.compile(r'--8<--\s+"([^":]+)(?::[\w-]+)?"')
 STAMP = ".bnviz-pages"  # marks a directory `write_pages` made, so it may replace it
-
-
-EAGER_CHARS = 1000  # a figure this early in a page may be in the first screen: not lazy
 
 
 def expand_markers(
@@ -42,14 +42,16 @@ def expand_markers(
     missing measurement becomes a red box and a warning; so does a claim whose outcome differs
     from what the page's prose was written for. Figures are read from `figures_dir`."""
 
+    figures_seen = []  # a chapter's first figure is its headline, in the first screen: not lazy
+
     def replace(match):
         kind, key = match.groups()
         try:
             if kind == "provenance":
                 return provenance_box(load_for_site(key))
             if kind == "figure":
-                lazy = match.start() > EAGER_CHARS
-                return figure_html(key, page_path, figures_dir, lazy=lazy)
+                figures_seen.append(key)
+                return figure_html(key, page_path, figures_dir, lazy=len(figures_seen) > 1)
             if kind == "explore":
                 return explore_html(key, page_path)
             if kind == "table":
@@ -60,7 +62,9 @@ def expand_markers(
                 return value_html(key)
             if kind == "setting":
                 return setting_html(key)
-            box = verdict_box if kind == "claim" else outcome_text
+            if kind == "thumb":
+                return thumbnail_html(key, page_path, figures_dir)
+            box = {"claim": verdict_box, "badge": outcome_badge}.get(kind, outcome_text)
             text, as_expected = box(key)
             if not as_expected:
                 warn(f"claim {key} on {page_path} has changed outcome from what the page states")
@@ -69,7 +73,18 @@ def expand_markers(
             warn(f"{page_path}: {exc}")
             return f'!!! danger "Missing measurement"\n    {exc}'
 
-    return MARKER.sub(replace, markdown)
+    def table(match):
+        ids = match.group(1).replace(",", " ").split()
+        try:
+            text, unexpected = verdict_table(ids)
+        except BnvizError as exc:
+            warn(f"{page_path}: {exc}")
+            return f'!!! danger "Missing measurement"\n    {exc}'
+        for key in unexpected:
+            warn(f"claim {key} on {page_path} has changed outcome from what the page states")
+        return text
+
+    return MARKER.sub(replace, VERDICTS.sub(table, markdown))
 
 
 def source_links(markdown: str, repo_url: str | None, branch: str = "main") -> str:

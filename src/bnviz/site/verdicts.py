@@ -20,6 +20,7 @@ BOX = {  # outcome -> (admonition type, title)
     judging.PASSES: ("note", "Check (true by construction): passes"),
     judging.FAILS: ("danger", "Check (true by construction): FAILS — a bug"),
 }
+WHO = {"ours": "this site", "talk": "the original talk", "folklore": "folklore"}
 EXPLORATORY = "exploratory"  # results/exploratory: the earlier seeds (see its README)
 
 
@@ -45,16 +46,18 @@ def exploratory_outcome(claim: claims.Claim) -> str:
     return f"*{verdict.outcome}* on the earlier, exploratory seeds {seeds}"
 
 
-def verdict_box(claim_id: str) -> tuple[str, bool]:
-    """Markdown for a claim's verdict, and whether the outcome is the one the page expects."""
-    claim = claims.get(claim_id)
-    result = load_for_site(claim.experiment)
-    verdict = claim.check(result)
+def _shown(claim: claims.Claim, verdict) -> tuple[str, str]:
+    """The admonition type and title a claim's outcome is shown with."""
     kind, title = BOX[verdict.outcome]
     if claim.fresh_seeds and verdict.outcome in (judging.SUPPORTED, judging.CONTRADICTED):
         kind = "warning"
         title = f"{verdict.outcome.capitalize()} {claim.caveat}: read as within noise"
-    said = "**What it verifies:**" if claim.kind == "check" else f"**{claim.speaker}:**"
+    return kind, title
+
+
+def _details(claim: claims.Claim, verdict) -> list[str]:
+    """What a claim's box holds under its sentence: the measurement, its resolution, fresh
+    seeds, the history on the earlier seeds, and a small line saying how it is judged."""
     if claim.kind == "check":
         rule = "a fact that holds by construction; not evidence about BN"
     elif verdict.outcome == judging.MEASURED:
@@ -63,17 +66,120 @@ def verdict_box(claim_id: str) -> tuple[str, bool]:
         rule = f"judged by [the one rule](judging.md); {claim.note}"
     resolution = claims.resolution_text(verdict.comparisons) if verdict.comparisons else ""
     history = exploratory_outcome(claim)
-    text = (
-        f'!!! {kind} "{title} ({result.profile} profile)"\n'
-        f"    {said} {claim.sentence}\n\n"
-        f"    **Measured:** {verdict.measured}\n\n"
-        + (f"    **Resolution:** {resolution}.\n\n" if resolution else "")
-        + (f"    **Fresh {claim.repeats}:** {claim.fresh_seeds}\n\n" if claim.fresh_seeds else "")
-        + (f"    **History:** {history}.\n\n" if history else "")
-        + f"    <small>claim `{claim.id}` · {rule} · checked by `bnviz claims` and the tests"
-        "</small>"
+    return (
+        [f"**Measured:** {verdict.measured}"]
+        + ([f"**Resolution:** {resolution}."] if resolution else [])
+        + ([f"**Fresh {claim.repeats}:** {claim.fresh_seeds}"] if claim.fresh_seeds else [])
+        + ([f"**History:** {history}."] if history else [])
+        + [f"<small>claim `{claim.id}` · {rule} · checked by `bnviz claims` and the tests</small>"]
+    )
+
+
+def verdict_box(claim_id: str) -> tuple[str, bool]:
+    """Markdown for a claim's full verdict box, and whether the outcome is the one the page
+    expects. A chapter gives full boxes only to the claims that carry its argument; the rest
+    are rows of its verdict table (`verdict_table`)."""
+    claim = claims.get(claim_id)
+    result = load_for_site(claim.experiment)
+    verdict = claim.check(result)
+    kind, title = _shown(claim, verdict)
+    said = "**What it verifies:**" if claim.kind == "check" else f"**{claim.speaker}:**"
+    body = [f"{said} {claim.sentence}", *_details(claim, verdict)]
+    text = f'!!! {kind} "{title} ({result.profile} profile)"\n' + "\n\n".join(
+        "    " + part for part in body
     )
     return text, verdict.outcome == claim.expected
+
+
+OUTCOME_WORD = {  # outcome -> the short word a verdict table shows
+    judging.SUPPORTED: "supported",
+    judging.CONTRADICTED: "contradicted",
+    judging.WITHIN_NOISE: "within noise",
+    judging.MEASURED: "measured",
+    judging.PASSES: "check passes",
+    judging.FAILS: "check FAILS",
+}
+
+
+def _difference(c: judging.Comparison) -> str:
+    """A comparison as a table cell: mean, 95 % interval, and what the claim needs."""
+    f = f"+.{c.digits}f"
+    lo, hi = c.interval
+    needs = {"greater": f"> {c.margin:g}", "within": f"within ±{c.margin:g}"}.get(c.kind, "")
+    if not c.margin and c.kind == "greater":
+        needs = "> 0"
+    return (
+        (f"{c.mean:{f}} [{lo:{f}}, {hi:{f}}]{c.unit}" + (f" (needs {needs})" if needs else ""))
+        .replace("[", "&#91;")
+        .replace("]", "&#93;")
+    )
+
+
+def _cell(text: str) -> str:
+    """Text safe inside one cell of a Markdown table."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _badge(claim: claims.Claim, verdict) -> str:
+    """The outcome as a coloured word (its box's title on hover)."""
+    kind, title = _shown(claim, verdict)
+    word = OUTCOME_WORD[verdict.outcome]
+    if kind == "warning" and verdict.outcome != judging.WITHIN_NOISE:
+        word += " (read as within noise)"
+    css = "bnviz-outcome bnviz-outcome--" + kind
+    return f'<span class="{css}" title="{title}">{word}</span>'
+
+
+def outcome_badge(claim_id: str) -> tuple[str, bool]:
+    """A claim's outcome as a coloured word, and whether it is the one the page expects."""
+    claim = claims.get(claim_id)
+    verdict = claim.check(load_for_site(claim.experiment))
+    return _badge(claim, verdict), verdict.outcome == claim.expected
+
+
+def verdict_table(claim_ids: list[str]) -> tuple[str, list[str]]:
+    """Markdown: one row per claim — whose sentence, the sentence (expanding to what its box
+    would hold), the measured difference with its 95 % interval, the outcome as a coloured word —
+    and the ids whose outcome is not the one the page expects."""
+    rows = [
+        "| whose | claim (click for details) | measured, 95 % interval | outcome |",
+        "| --- | --- | --- | --- |",
+    ]
+    unexpected = []
+    for claim_id in claim_ids:
+        claim = claims.get(claim_id)
+        result = load_for_site(claim.experiment)
+        verdict = claim.check(result)
+        if verdict.outcome != claim.expected:
+            unexpected.append(claim_id)
+        who = "a check" if claim.kind == "check" else WHO.get(claim.source, claim.source)
+        details = "<br><br>".join(_details(claim, verdict))
+        sentence = (
+            f'<details id="verdict-{claim.id}"><summary>{claim.sentence}</summary>{details}'
+            f"<br><small>{result.experiment}, {result.profile} profile, "
+            f"{len(result.spec['seeds'])} seeds</small></details>"
+        )
+        shown = verdict.comparisons[:2]
+        more = len(verdict.comparisons) - len(shown)
+        measured = "<br>".join(_difference(c) for c in shown) or "—"
+        if more:
+            measured += f"<br>and {more} more"
+        outcome = _badge(claim, verdict)
+        rows.append("| " + " | ".join(_cell(x) for x in (who, sentence, measured, outcome)) + " |")
+    table = "\n".join(rows)
+    return (
+        f'<div class="bnviz-verdicts" markdown="1">\n\n{table}\n\n{LEGEND}\n\n</div>',
+        unexpected,
+    )
+
+
+LEGEND = (
+    "<small>Green: our runs support the claim; red: they contradict it; yellow: within noise, "
+    "the runs cannot tell; blue: measured and shown with its interval, not judged (a preview "
+    "judged only on the paper-sized runs, or a measurement without a claim); grey: a check "
+    "true by construction. Intervals: 95 %, paired by seed, by "
+    "[the one rule](judging.md).</small>"
+)
 
 
 def outcome_text(claim_id: str) -> tuple[str, bool]:
@@ -92,7 +198,6 @@ def outcome_text(claim_id: str) -> tuple[str, bool]:
     return f"*{shown}*", outcome == claim.expected
 
 
-WHO = {"ours": "this site", "talk": "the original talk", "folklore": "folklore"}
 EXAMPLE_CLAIM = "curves-bn-final-higher"  # the judging page's worked example
 
 
