@@ -177,6 +177,11 @@ def test_run_smoke_writes_a_result_and_a_silent_network_falls_back(tmp_path):
     assert result["data"]["id"] == "mnist-5k"
 
 
-def test_a_bad_download_timeout_is_one_line_and_exit_2():
-    proc = bnviz("list", env={"BNVIZ_DOWNLOAD_TIMEOUT": "soon"})
+def test_a_bad_download_timeout_stops_only_the_commands_that_download():
+    bad = {"BNVIZ_DOWNLOAD_TIMEOUT": "soon"}
+    proc = bnviz("run", "training_curves", "--profile", "smoke", env=bad)
     assert proc.returncode == 2 and proc.stderr.startswith("bnviz: error: BNVIZ_DOWNLOAD_TIMEOUT")
+    assert len(proc.stderr.strip().splitlines()) == 1
+    for args in (("--version",), ("list",)):
+        proc = bnviz(*args, env=bad)
+        assert proc.returncode == 0 and not proc.stderr, args

@@ -73,7 +73,7 @@ def _read(path):
 
 
 def test_admonitions_become_markdown_a_notebook_renders():
-    from bnviz.site.notebook_cells import jupyter_markdown
+    from bnviz.site.notebook_markdown import jupyter_markdown
 
     page = "\n".join(
         [

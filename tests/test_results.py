@@ -73,6 +73,39 @@ def test_corrupt_and_missing_results_say_what_to_do(tmp_path):
         results.load("training_curves", "quick", tmp_path)
 
 
+def _copy_result(root, tmp_path, name="training_curves"):
+    import shutil
+
+    shutil.copytree(root / "results" / name, tmp_path / name)
+    return tmp_path / name
+
+
+def test_a_truncated_npz_or_another_format_is_one_clear_error(root, tmp_path):
+    folder = _copy_result(root, tmp_path)
+    npz = folder / "quick.npz"
+    npz.write_bytes(npz.read_bytes()[: npz.stat().st_size // 2])
+    with pytest.raises(BnvizError, match=r"corrupt result .*quick\.npz.*bnviz run training_curves"):
+        results.load("training_curves", "quick", tmp_path)
+    rows = [r for r in results.status(tmp_path) if r["experiment"] == "training_curves"]
+    assert {r["profile"]: r["state"] for r in rows}["quick"] == "corrupt"
+    record = json.loads((folder / "quick.json").read_text())
+    (folder / "quick.json").write_text(json.dumps({**record, "format": results.FORMAT + 1}))
+    with pytest.raises(BnvizError, match=f"this bnviz reads {results.FORMAT}"):
+        results.load("training_curves", "quick", tmp_path)
+
+
+def test_the_cli_names_a_corrupt_npz_in_one_line(root, tmp_path, monkeypatch, capsys):
+    from bnviz.cli import main
+
+    folder = _copy_result(root, tmp_path)
+    (folder / "quick.npz").write_bytes(b"PK\x03\x04 truncated")
+    monkeypatch.setenv("BNVIZ_RESULTS", str(tmp_path))
+    monkeypatch.setenv("BNVIZ_SITE_PROFILE", "quick")
+    assert main(["claims"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "quick.npz" in err[0] and err[0].startswith("bnviz: error:"), err
+
+
 def test_committed_quick_result_is_current(root):
     result = results.load("training_curves", "quick", root / "results")
     assert not result.stale, "results/training_curves/quick.json is stale: re-run bnviz run"

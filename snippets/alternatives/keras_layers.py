@@ -1,11 +1,11 @@
 """Layer, Instance, Group and Weight Normalization as Keras 3 layers,
 checked against NumPy."""
 
-import keras
-import numpy as np
-
 from bnviz.nn.layers import WeightNormalization
 from bnviz.reference.norms import group_norm, instance_norm, layer_norm
+
+import keras
+import numpy as np
 
 LAYERS = {
     # Keras 3 has no InstanceNormalization:

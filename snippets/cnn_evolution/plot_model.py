@@ -3,9 +3,9 @@ with keras.utils.plot_model."""
 
 from pathlib import Path
 
-import keras
-
 from bnviz.nn.cnns import seed_cnn
+
+import keras
 
 OUTPUT = "seed_cnn.png"  # plot_model picks the format from the extension
 

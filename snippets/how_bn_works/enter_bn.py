@@ -1,10 +1,10 @@
 """BN in a functional model, and what `training=True/False` changes."""
 
+from bnviz.data import load_mnist
+
 import keras
 import numpy as np
 from keras import layers
-
-from bnviz.data import load_mnist
 
 
 def main():

@@ -1,12 +1,12 @@
 """Batch Normalization's forward and backward pass in NumPy,
 on a real convolution output."""
 
-import keras
-import numpy as np
-
 from bnviz.data import load_mnist
 from bnviz.nn.cnns import seed_cnn
 from bnviz.reference.bn import batch_norm_backward, batch_norm_forward
+
+import keras
+import numpy as np
 
 
 def main():

@@ -1,12 +1,12 @@
 """The original talk's SimpleBatchNorm, fixed, checked against Keras;
 single sample vs batch."""
 
-import keras
-import numpy as np
-
 from bnviz.data import load_mnist
 from bnviz.nn.cnns import seed_cnn
 from bnviz.nn.layers import SimpleBatchNorm
+
+import keras
+import numpy as np
 
 
 def main():

@@ -1,12 +1,12 @@
 """Fold every BN of the two-block CNN into the convolution or dense layer
 before it, and check that the folded network computes the same outputs."""
 
-import numpy as np
-
 from bnviz.data import load_mnist
 from bnviz.nn.cnns import two_block_cnn
 from bnviz.nn.fold import fold_batchnorm
 from bnviz.probes.precise_bn import reestimate_bn
+
+import numpy as np
 
 
 def main():

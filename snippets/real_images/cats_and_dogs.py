@@ -1,10 +1,10 @@
 """The original talk's slide 9 on its own data:
 cats vs dogs at 150×150, with BN, in Keras 3."""
 
+from bnviz.image_data import cats_and_dogs
+
 import keras
 from keras import layers
-
-from bnviz.image_data import cats_and_dogs
 
 # None: download cats_and_dogs_filtered (68 MB); else train/, validation/ here
 DIRECTORY = None

@@ -2,12 +2,12 @@
 offline stand-in for cats vs dogs: learning curves, test accuracy, and the
 first block's feature maps."""
 
-import numpy as np
-
 from bnviz.experiments import spec_for
 from bnviz.experiments.fashion_cnn import run
 from bnviz.figures import COLORS, training_curves
 from bnviz.figures.images import feature_maps, generalization
+
+import numpy as np
 
 # quick profile unless $BNVIZ_PROFILE says otherwise
 SPEC = spec_for("fashion_cnn")

@@ -1,8 +1,6 @@
 """Santurkar et al. (2018): standard, BN and noisy-BN training, ICS and the
 loss landscape. Run the reproduction above and draw its three figures."""
 
-import numpy as np
-
 from bnviz.experiments import spec_for
 from bnviz.experiments.santurkar import run
 from bnviz.figures import COLORS
@@ -11,6 +9,8 @@ from bnviz.figures.santurkar import (
     santurkar_landscape,
     santurkar_noisy,
 )
+
+import numpy as np
 
 # quick profile unless $BNVIZ_PROFILE says otherwise
 SPEC = spec_for("santurkar")

@@ -2,13 +2,13 @@
 limitations chapter): runs the sweep, then prints and draws both side by
 side."""
 
-import numpy as np
-
 from bnviz.experiments import spec_for
 from bnviz.experiments.batch_size_sweep import run
 from bnviz.figures import COLORS
 from bnviz.figures.wu_he import wu_he_fig1
 from bnviz.literature import WU_HE_FIG1
+
+import numpy as np
 
 # quick profile unless $BNVIZ_PROFILE says otherwise
 SPEC = spec_for("batch_size_sweep")

@@ -5,6 +5,10 @@ Names are imported lazily, so `bnviz list` and error messages do not wait for Te
 
 from importlib import import_module
 
+from bnviz import quiet
+
+quiet.install()  # TensorFlow's start-up lines off the terminal (`bnviz.quiet`)
+
 __version__ = "0.1.0"
 _EXPORTS = {
     "BnvizError": "bnviz.errors",

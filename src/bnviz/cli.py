@@ -38,6 +38,7 @@ def _run(args) -> None:
 
     experiments.get(args.name)
     experiments.check_profile(args.profile)
+    _download_timeout()  # only commands that may download read $BNVIZ_DOWNLOAD_TIMEOUT
     if args.max_steps is not None:
         return _trial(args)
     result, path = results.run_experiment(args.name, args.profile, args.data)
@@ -88,6 +89,8 @@ def _verify(args) -> None:
     from functools import partial
 
     from bnviz import experiments, results, verification
+
+    _download_timeout()
 
     names = [experiments.get(n).name for n in args.names]
     committed = partial(results.load, profile=args.profile)
@@ -275,7 +278,6 @@ def _download_timeout() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        _download_timeout()
         args = build_parser().parse_args(argv)
         args.func(args)
     except BnvizError as exc:

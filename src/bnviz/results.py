@@ -13,6 +13,8 @@ import platform
 import subprocess
 import tempfile
 import time
+import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -205,10 +207,16 @@ def load(name: str, profile: str, root: Path | None = None) -> Result:
         raise BnvizError(f"no result for {name} ({profile}) at {path}; {rerun}")
     try:
         record = json.loads(path.read_text())
+        if (found := record.get("format")) != FORMAT:
+            raise BnvizError(f"result {path} has format {found!r}, this bnviz reads {FORMAT}")
         arrays = {}
         if record.get("arrays"):
-            with np.load(path.with_suffix(".npz")) as npz:
-                arrays = {k: npz[k] for k in record["arrays"]}
+            npz_path = path.with_suffix(".npz")
+            try:
+                with np.load(npz_path) as npz:
+                    arrays = {k: npz[k] for k in record["arrays"]}
+            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+                raise BnvizError(f"corrupt result {npz_path} ({exc}); {rerun}") from exc
         return Result(
             record["experiment"],
             record["profile"],

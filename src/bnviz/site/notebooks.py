@@ -110,13 +110,8 @@ def _title(text: str, page: Path) -> str:
 def chapter_notebook(page: Path, root: Path) -> nbformat.NotebookNode | None:
     """The notebook of a chapter page, or None when the page has no Python code. The images of
     its figures are taken from the committed notebook when their stamps match, else drawn."""
-    from bnviz.site.notebook_cells import (
-        FIGURE,
-        data_note,
-        figure_cell,
-        jupyter_markdown,
-        stored_figures,
-    )
+    from bnviz.site.notebook_cells import FIGURE, data_note, figure_cell, stored_figures
+    from bnviz.site.notebook_markdown import jupyter_markdown
 
     text = expand_snippets(page.read_text(), root)
     if not FENCE.search(text):
