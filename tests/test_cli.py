@@ -185,3 +185,55 @@ def test_a_bad_download_timeout_stops_only_the_commands_that_download():
     for args in (("--version",), ("list",)):
         proc = bnviz(*args, env=bad)
         assert proc.returncode == 0 and not proc.stderr, args
+
+
+def test_require_gpu_fails_in_one_line_before_training(tmp_path):
+    import tensorflow as tf
+
+    if tf.config.list_physical_devices("GPU"):
+        pytest.skip("this machine has a GPU: --require-gpu would train")
+    proc = bnviz("run", "training_curves", "--profile", "smoke", "--require-gpu", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.strip().splitlines() == [
+        "bnviz: error: --require-gpu: TensorFlow sees no GPU (no driver, no CUDA build of "
+        "TensorFlow, or no device); nothing was trained"
+    ]
+    assert not (tmp_path / "results").exists()
+
+
+def test_claims_between_profiles_lists_each_changed_outcome(root, smoke_results, tmp_path):
+    """The GPU workflow's pull request lists the claims whose outcome differs between the
+    quick and the full result; here smoke results stand in for full ones."""
+    import shutil
+
+    from bnviz import claims, results
+
+    names = ("training_curves", "lr_sweep")
+    for name in names:
+        (tmp_path / name).mkdir()
+        for suffix in (".json", ".npz"):
+            quick = root / "results" / name / f"quick{suffix}"
+            smoke = smoke_results / name / f"smoke{suffix}"
+            if quick.exists():
+                shutil.copy(quick, tmp_path / name / f"quick{suffix}")
+            if smoke.exists():
+                shutil.copy(smoke, tmp_path / name / f"full{suffix}")
+    from bnviz.claims import report
+
+    expected = []
+    ids = [c for c in claims.all_claims().values() if c.experiment in names]
+    for claim in ids:
+        outcomes = [
+            claim.check(results.load(claim.experiment, p, tmp_path)).outcome
+            for p in ("quick", "full")
+        ]
+        if outcomes[0] != outcomes[1]:
+            expected.append((claim.id, *outcomes))
+    assert report.between("quick", "full", tmp_path) == (expected, len(ids))
+    assert expected, "smoke results should judge some claim differently from quick ones"
+    table = report.between_markdown("quick", "full", tmp_path)
+    assert table.count("\n| `") == len(expected)
+    assert f"{len(ids)} claim(s) judged under both profiles; {len(expected)} changed" in table
+    assert report.between("quick", "full", tmp_path / "nothing") == ([], 0)
+    proc = bnviz("claims", "--between", "quick,huge", cwd=root)
+    assert proc.returncode == 2 and "unknown profile 'huge'" in proc.stderr

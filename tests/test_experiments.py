@@ -35,3 +35,24 @@ def test_smoke_run_feeds_figures_captions_and_claims(name, smoke_results):
     for claim in judged:
         verdict = claim.check(result)
         assert verdict.outcome in OUTCOMES and verdict.measured, claim.id
+
+
+def test_an_experiment_is_found_by_its_module_name_without_loading_tensorflow():
+    """`experiments.get(name)` imports only that experiment's module (so `bnviz run nope` fails
+    in a fraction of a second): every experiment is named after its module."""
+    import subprocess
+    import sys
+
+    from bnviz.experiments.catalog import MODULES
+
+    assert list(experiments.registry()) == list(MODULES)
+    code = (
+        "import sys\nfrom bnviz.cli import main\ncode = main(['run', 'nope'])\n"
+        "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules\n"
+        "sys.exit(code)"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.splitlines() == [
+        f"bnviz: error: unknown experiment 'nope'; `bnviz list` shows: {', '.join(MODULES)}"
+    ]

@@ -39,6 +39,8 @@ def _run(args) -> None:
     experiments.get(args.name)
     experiments.check_profile(args.profile)
     _download_timeout()  # only commands that may download read $BNVIZ_DOWNLOAD_TIMEOUT
+    if args.require_gpu:
+        _require_gpu()
     if args.max_steps is not None:
         return _trial(args)
     result, path = results.run_experiment(args.name, args.profile, args.data)
@@ -46,6 +48,17 @@ def _run(args) -> None:
         f"{args.name} ({args.profile}): {result.provenance['wall_time_s']:.1f} s on "
         f"{result.data['name']} -> {path}"
     )
+
+
+def _require_gpu() -> None:
+    """Fail before training when TensorFlow sees no GPU (it would silently use the CPU)."""
+    import tensorflow as tf
+
+    if not tf.config.list_physical_devices("GPU"):
+        raise BnvizError(
+            "--require-gpu: TensorFlow sees no GPU (no driver, no CUDA build of TensorFlow, "
+            "or no device); nothing was trained"
+        )
 
 
 def _trial(args) -> None:
@@ -163,32 +176,16 @@ def _status(args) -> None:
 
 
 def _claims(args) -> None:
-    from collections import Counter
+    from bnviz.claims import report
+    from bnviz.experiments import check_profile
 
-    from bnviz import claims
-    from bnviz.judging import MEASURED
-    from bnviz.results import load_for_site
-
-    changed, unresolved, counts = [], [], Counter()
-    for claim in claims.all_claims().values():
-        verdict = claim.check(load_for_site(claim.experiment))
-        counts[verdict.outcome] += 1
-        if verdict.outcome != claim.expected:
-            changed.append(claim.id)
-        print(f"{verdict.outcome.upper():13} {claim.kind:5} {claim.id}: {verdict.measured}")
-        if verdict.comparisons:
-            print(f"{'':14}resolution: {claims.resolution_text(verdict.comparisons)}")
-            judged = claim.kind == "claim" and verdict.outcome != MEASURED
-            if judged and not all(c.resolves for c in verdict.comparisons):
-                unresolved.append(claim.id)
-    print(", ".join(f"{n} {outcome}" for outcome, n in counts.most_common()))
-    if unresolved:
-        print(f"judged with a resolution coarser than the margin: {', '.join(unresolved)}")
-    if changed:
-        raise BnvizError(
-            f"{len(changed)} claim(s) changed outcome from what their page states: "
-            + ", ".join(changed)
-        )
+    if args.between:
+        first, _, second = args.between.partition(",")
+        for profile in (first, second):
+            check_profile(profile)
+        print(report.between_markdown(first, second))
+        return
+    report.report()
 
 
 def _values(args) -> None:
@@ -227,6 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="stop every training after N steps and store nothing (does the spec start?)",
     )
+    run.add_argument("--require-gpu", action="store_true", help="fail unless a GPU is visible")
     run.set_defaults(func=_run)
     verify = sub.add_parser(
         "verify",
@@ -251,7 +249,9 @@ def build_parser() -> argparse.ArgumentParser:
     books.add_argument("--check", action="store_true", help="only check they match the pages")
     books.set_defaults(func=_notebooks)
     sub.add_parser("status", help="current / stale / missing results").set_defaults(func=_status)
-    sub.add_parser("claims", help="judge every claim").set_defaults(func=_claims)
+    claim = sub.add_parser("claims", help="judge every claim")
+    claim.add_argument("--between", default=None, help="two profiles, e.g. quick,full: changes")
+    claim.set_defaults(func=_claims)
     sub.add_parser("values", help="every measured number the pages show").set_defaults(func=_values)
     return parser
 

@@ -40,13 +40,14 @@ def registry() -> dict[str, Experiment]:
 
 
 def get(name: str) -> Experiment:
-    experiments = registry()
-    if name not in experiments:
+    """Experiment `name` (its module's name), importing only its module: an
+    unknown name fails at once, before TensorFlow is loaded."""
+    if name not in MODULES:
         raise BnvizError(
             f"unknown experiment {name!r}; "
-            f"`bnviz list` shows: {', '.join(experiments)}"
+            f"`bnviz list` shows: {', '.join(MODULES)}"
         )
-    return experiments[name]
+    return import_module(f"bnviz.experiments.{name}").EXPERIMENT
 
 
 def spec_for(name: str, profile: str | None = None):
