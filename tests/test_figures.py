@@ -157,7 +157,7 @@ def test_figure_html_shows_short_caption_alt_and_how_the_figure_was_made(tmp_pat
     figure a collapsed block with the long caption, the run's commit and code hash and the
     command that reproduces it (or, for a figure drawn from code, that it is)."""
     from bnviz.results import load_for_site
-    from bnviz.site import figure_html
+    from bnviz.site.figure_block import figure_html
 
     spec = figures.FIGURES["training_curves"]
     result = load_for_site(spec.experiment)

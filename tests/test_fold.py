@@ -42,6 +42,7 @@ def inputs(model):
 @pytest.mark.parametrize("name", sorted(networks()))
 def test_folded_model_matches_inference_mode(name):
     network = networks()[name]
+    keras.utils.set_random_seed(0)  # the same kernels in every session, whatever ran before
     model = randomized(network.build(norm="batch", **network.options))
     layers, channels = bn_count(model)
     if not layers:
@@ -63,7 +64,11 @@ def test_folded_model_matches_inference_mode(name):
         assert folded.count_params() == model.count_params() - 4 * channels + added
     x = inputs(model)
     expected = np.asarray(model(x, training=False))
-    np.testing.assert_allclose(np.asarray(folded(x, training=False)), expected, atol=1e-5)
+    # float32 sums in another order through up to ~20 layers (the style network): agreement to
+    # about 1e-5 of the output's scale; an unseeded run once differed by 1.2e-5 (3.4e-5 relative)
+    np.testing.assert_allclose(
+        np.asarray(folded(x, training=False)), expected, rtol=1e-4, atol=1e-5
+    )
 
 
 def test_bn_before_the_relu_folds_and_after_it_is_named():

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def _python(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     """`python -m ARGS` in `cwd`, as a reader would run it; output captured."""
@@ -98,7 +100,8 @@ def test_figures_have_a_size_load_lazily_and_link_to_themselves(built_site, root
                 src = re.search(r'src="([^"]+)"', img)[1]
                 assert href == src, (page, img)
                 assert re.search(r'width="\d+"', img) and re.search(r'height="\d+"', img), img
-                assert (n > 0) <= ('loading="lazy"' in img), (page, img)  # later ones lazy
+                later = n > 0 or "-dark." in src  # later figures, and a headline's dark image
+                assert later == ('loading="lazy"' in img), (page, img)
                 name = re.search(r"figures/(\w+?)(?:-light|-dark)?\.(svg|webp)", src)
                 assert name and (name[2] == "webp") == (name[1] in raster), src
                 seen += 1
@@ -107,6 +110,8 @@ def test_figures_have_a_size_load_lazily_and_link_to_themselves(built_site, root
     assert 'loading="lazy" src="../figures/depth-dark.svg#only-dark"' in page
     headline = re.search(r'<img [^>]*src="../figures/training_curves-light.svg[^>]*>', page)[0]
     assert 'loading="lazy"' not in headline  # a chapter's first figure: in its first screen
+    assert 'fetchpriority="high"' in headline  # light first; the palette not shown waits
+    assert 'loading="lazy" src="../figures/training_curves-dark.svg#only-dark"' in page
 
 
 def test_every_page_names_the_search_dialog_and_loads_the_site_assets(built_site):
@@ -175,44 +180,70 @@ def test_the_sitemap_uses_the_site_url(built_site):
     assert "<loc>http://127.0.0.1:8000/inference/</loc>" in sitemap
 
 
-PLAIN_MKDOCS = """site_name: plain
-docs_dir: pages
-theme: mkdocs
-markdown_extensions:
-  - admonition
-  - attr_list
-  - md_in_html
-  - tables
-  - toc
-  - pymdownx.details
-  - pymdownx.superfences
-"""
+def reader_counts(page_html: str) -> dict[str, int]:
+    """What a reader sees in a page's article: figures, explorable figures, formulas, verdict
+    rows and boxes, run boxes, downloads and links (left out: headings' permalinks, and the
+    theme's edit and view-source buttons, which the expanded pages' config leaves out)."""
+    article = re.search(r"<article[^>]*>(.*)</article>", page_html, re.S)
+    body = article.group(1) if article else page_html
+    links = re.findall(r"<a\b[^>]*\bhref=\"([^\"]*)\"[^>]*>", body)
+    permalinks = len(re.findall(r'<a\b[^>]*class="(?:headerlink|md-content__button)', body))
+    return {
+        "figures": body.count('id="fig-'),
+        "explorables": body.count('id="explore-'),
+        "formulas": body.count("<math"),
+        "verdict rows": body.count('id="verdict-'),
+        "outcomes": body.count('class="bnviz-outcome '),
+        "boxes": body.count('class="admonition'),
+        "run boxes": body.count("bnviz-run"),
+        "downloads": body.count(" download>"),
+        "links": len(links) - permalinks,
+    }
 
 
-def test_expanded_pages_build_with_a_generator_that_has_no_bnviz_hook(root, tmp_path, built_site):
-    """`bnviz pages` writes Markdown any generator can build: a plain mkdocs.yml, no hooks and
-    no snippets extension, shows every figure and verdict of every page. (`built_site`: after
-    the session's build, which draws the same figures into `docs/figures`.)"""
-    proc = _python("bnviz.cli", "pages", "--out", str(tmp_path / "pages"), cwd=root)
+def _page_html(site: Path, page: str) -> str:
+    return (site / ("" if page == "index" else page) / "index.html").read_text()
+
+
+@pytest.mark.slow
+def test_expanded_pages_show_what_the_site_shows_under_mkdocs_and_zensical(
+    root, tmp_path, built_site
+):
+    """`bnviz pages --out DIR` writes Markdown and HTML with a hook-free mkdocs.yml beside it:
+    built with plain MkDocs (no hooks, no snippets, no arithmatex) and with
+    Zensical, every page shows the same figures, formulas, verdicts, run boxes, downloads and
+    links as the MkDocs site, counted page by page. (`built_site`: after the session's build,
+    which draws the same figures into `docs/figures`.)"""
+    out = tmp_path / "pages"
+    proc = _python("bnviz.cli", "pages", "--out", str(out), cwd=root)
     assert proc.returncode == 0, proc.stderr
-    expanded = "".join(p.read_text() for p in (tmp_path / "pages").rglob("*.md"))
-    assert "<!-- claim:" not in expanded and "<!-- figure:" not in expanded
-    assert "--8<--" not in expanded and "<!-- explore:" not in expanded
+    config = (out / "mkdocs.yml").read_text()
+    assert "hooks" not in config and "arithmatex" not in config and "snippets" not in config
+    expanded = "".join(p.read_text() for p in (out / "docs").rglob("*.md"))
+    for marker in ("<!-- claim:", "<!-- figure:", "<!-- verdicts:", "--8<--", "$$"):
+        assert marker not in expanded
     data = re.findall(r"\]\(((?:\.\./)*figures/explore/[\w-]+\.json)\)", expanded)
-    assert data and all((tmp_path / "pages" / d.lstrip("./")).exists() for d in data), data
-    (tmp_path / "mkdocs.yml").write_text(PLAIN_MKDOCS)
-    build = _python("mkdocs", "build", "-q", "-d", str(tmp_path / "out"), cwd=tmp_path)
-    assert build.returncode == 0, build.stderr
-    for page in (root / "docs").glob("*.md"):
-        source = page.read_text()
-        where = "" if page.stem == "index" else page.stem
-        html = (tmp_path / "out" / where / "index.html").read_text()
-        for name in re.findall(r"<!--\s*figure:\s*([\w.-]+)\s*-->", source):
-            assert f'id="fig-{name}"' in html, f"{page.name}: figure {name} missing"
-        for name in re.findall(r"<!--\s*explore:\s*([\w.-]+)\s*-->", source):
-            assert f'id="explore-{name}"' in html, f"{page.name}: explorable {name} missing"
-        claims = re.findall(r"<!--\s*claim:\s*([\w.-]+)\s*-->", source)
-        assert html.count('class="admonition') >= len(claims), page.name
+    assert data and all((out / "docs" / d.lstrip("./")).exists() for d in data), data
+    plain = _python("mkdocs", "build", "-q", "--strict", "-d", str(tmp_path / "mk"), cwd=out)
+    assert plain.returncode == 0, plain.stderr
+    zensical = Path(sys.executable).parent / "zensical"
+    zen = subprocess.run(
+        [str(zensical), "build"], cwd=out, capture_output=True, text=True, timeout=600
+    )
+    assert zen.returncode == 0, zen.stdout + zen.stderr
+    pages = [p.stem for p in (root / "docs").glob("*.md")] + ["notebooks/training_curves"]
+    for page in pages:
+        site = reader_counts(_page_html(built_site, page))
+        assert site == reader_counts(_page_html(tmp_path / "mk", page)), f"mkdocs: {page}"
+        assert site == reader_counts(_page_html(out / "site", page)), f"zensical: {page}"
+    total = reader_counts("".join(_page_html(built_site, p) for p in pages))
+    assert total["figures"] > 20 and total["formulas"] > 100 and total["run boxes"] >= 10
+    for notebook in (
+        "training-curves/training-curves.ipynb",
+        "notebooks/training_curves/training_curves.ipynb",
+        "notebooks/training_curves/training_curves.py",
+    ):
+        assert (tmp_path / "mk" / notebook).is_file() and (out / "site" / notebook).is_file()
 
 
 def test_pages_refuses_a_directory_it_did_not_write(root, tmp_path):
@@ -230,7 +261,7 @@ def test_outcome_marker_renders_the_claims_outcome_and_warns_when_it_changed(mon
     from dataclasses import replace
 
     from bnviz import claims
-    from bnviz.site import load_for_site
+    from bnviz.results import load_for_site
     from bnviz.site.pages import expand_markers
 
     claim = claims.get("curves-bn-final-higher")
@@ -253,7 +284,7 @@ def test_a_seed_dependent_outcome_names_what_was_repeated(monkeypatch):
     from dataclasses import replace
 
     from bnviz import claims, judging
-    from bnviz.site import load_for_site
+    from bnviz.results import load_for_site
     from bnviz.site.verdicts import outcome_text, verdict_box
 
     timing = claims.get("overhead-fused-train")

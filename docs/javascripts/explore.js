@@ -281,8 +281,18 @@
     });
   }
 
+  // An explorable figure loads its data and draws when it comes near the screen, so a page
+  // opens without waiting for figures far below.
+  var near = "IntersectionObserver" in window && new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (e.isIntersecting) { near.unobserve(e.target); setUp(e.target); }
+    });
+  }, { rootMargin: "400px 0px" });
+
   function init() {
-    document.querySelectorAll(".bnviz-explore").forEach(setUp);
+    document.querySelectorAll(".bnviz-explore").forEach(function (fig) {
+      if (near) near.observe(fig); else setUp(fig);
+    });
   }
 
   new MutationObserver(redrawAll).observe(document.body,

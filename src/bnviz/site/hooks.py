@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import shutil
 from pathlib import Path
 
 from bnviz import figures
@@ -27,8 +29,10 @@ from bnviz.site.explore import write_data
 from bnviz.site.math import render_math
 from bnviz.site.notebooks import run_box_html
 from bnviz.site.pages import expand_markers, source_links
+from bnviz.site.plain import notebook_page
 
 log = logging.getLogger("mkdocs.plugins.bnviz")
+NOTEBOOK_SCRIPT = re.compile(r"notebooks/[\w-]+\.py")
 
 
 def on_pre_build(config, **kwargs):
@@ -54,35 +58,38 @@ def on_pre_build(config, **kwargs):
             )
 
 
-def _button(href: str, text: str, primary: bool = False) -> str:
-    kind = "md-button md-button--primary" if primary else "md-button"
-    return f'<a class="{kind}" href="{href}" download>{text}</a>'
+def on_files(files, config, **kwargs):
+    """Each notebook (a jupytext script under docs/notebooks/) becomes a Markdown page, the
+    same one `bnviz pages` writes (`bnviz.site.plain.notebook_page`): its download buttons,
+    then its cells. The script itself is offered beside the page (on_post_build)."""
+    from mkdocs.structure.files import File
+
+    for script in [f for f in files if NOTEBOOK_SCRIPT.fullmatch(f.src_uri)]:
+        files.remove(script)
+        page = notebook_page(Path(script.abs_src_path))
+        made = File.generated(config, script.src_uri[: -len(".py")] + ".md", content=page)
+        made.edit_uri = script.src_uri  # "edit" and "view source" open the script
+        files.append(made)
+    return files
 
 
 def on_page_content(html, page, config, **kwargs):
     """Download buttons: chapters with code get a "Run it yourself" box (before their first
     section, under the takeaways and the headline figure) with their generated
-    .ipynb (see on_post_build) and an "Open in Colab" link to the committed notebook;
-    notebook pages get a real .ipynb and the jupytext script it is made from. Formulas become
-    MathML (`bnviz.site.math`)."""
+    .ipynb (see on_post_build) and an "Open in Colab" link to the committed notebook.
+    Formulas become MathML (`bnviz.site.math`)."""
     html = render_math(html)
     stem = Path(page.file.src_path).stem
-    source = getattr(page, "nb_url", None)
-    if source:
-        buttons = [
-            _button(f"{stem}.ipynb", "Download notebook (.ipynb)", primary=True),
-            _button(source, "Download as a Python script"),
-        ]
-    elif "```python" in (text := Path(page.file.abs_src_path).read_text()):
+    if page.file.generated_by or not page.file.abs_src_path:  # a notebook page (on_files)
+        return html
+    if "```python" in (text := Path(page.file.abs_src_path).read_text()):
         root = Path(config["config_file_path"]).parent
         branch = os.environ.get("REPO_BRANCH", "main")
         box = run_box_html(text, stem, root, branch)
         # after the lesson (takeaways, headline figure), before the first section
         head, h2, rest = html.partition("<h2")
         return head + box + h2 + rest if h2 else html + box
-    else:
-        return html
-    return f'<p class="bnviz-downloads">{" ".join(buttons)}</p>' + html
+    return html
 
 
 def on_post_build(config, **kwargs):
@@ -105,6 +112,7 @@ def on_post_build(config, **kwargs):
         out = site / "notebooks" / script.stem / f"{script.stem}.ipynb"
         out.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(jupytext.read(script), out, fmt="ipynb")
+        shutil.copy2(script, out.with_suffix(".py"))
 
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'

@@ -77,7 +77,7 @@ SVG_SIZE = re.compile(r'(<svg\b[^>]*?\s)width="([\d.]+)(pt|px)?"(\s+)height="([\
 
 def _narrow(svg: str) -> str:
     """An SVG diagram at the width the site shows it (graphviz writes it several times wider)."""
-    from bnviz.site import NARROW
+    from bnviz.site.figure_block import NARROW
 
     def size(match: re.Match) -> str:
         head, width, _, space, height, _ = match.groups()  # same unit: only the ratio counts

@@ -88,7 +88,7 @@ def _measured(match: re.Match) -> str:
     draws its own."""
     from bnviz import values
     from bnviz.results import load_for_site
-    from bnviz.site import setting_text
+    from bnviz.site.measured import setting_text
     from bnviz.site.verdicts import outcome_text
 
     kind, key = match.groups()
@@ -223,7 +223,8 @@ def laptop_time(markdown_text: str) -> str:
 
 def run_box_html(markdown_text: str, stem: str, root: Path, branch: str = "main") -> str:
     """The "Run it yourself" box at the top of a chapter with code."""
-    install = f'pip install "bnviz @ git+{project_url(root)}"'
+    release = f"v{project_version(root)}"  # the release these pages were built for
+    install = f'pip install "bnviz @ git+{project_url(root)}@{release}"'
     return (
         '<details class="info bnviz-run"><summary>Run it yourself</summary>'
         f"<p><code>{install}</code> (Python 3.11–3.13), then run the code blocks in order, or "

@@ -1,7 +1,8 @@
 """The pages with every marker expanded: figures, verdicts, tables, provenance and values become
 plain Markdown and HTML, so any Markdown site generator can build the site. The mkdocs hook
 calls `expand_markers` page by page for live preview; `write_pages` (`bnviz pages --out DIR`)
-writes the whole site's Markdown, with `--8<--` includes expanded too."""
+writes the whole site: `--8<--` includes expanded too, formulas as MathML, the run boxes,
+notebooks and source links the hooks add, and a hook-free `mkdocs.yml` (`bnviz.site.plain`)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,13 @@ from pathlib import Path
 
 from bnviz.errors import BnvizError
 from bnviz.results import load_for_site
-from bnviz.site import (
-    figure_html,
-    provenance_box,
-    setting_html,
-    table_markdown,
-    text_block,
-    value_html,
-)
 from bnviz.site.explore import explore_html, write_data
+from bnviz.site.figure_block import figure_html
 from bnviz.site.findings import thumbnail_html
+from bnviz.site.math import markdown_math
+from bnviz.site.measured import provenance_box, setting_html, text_block, value_html
+from bnviz.site.plain import notebook_page, plain_config, with_run_box
+from bnviz.site.tables import table_markdown
 from bnviz.site.verdicts import outcome_badge, outcome_text, verdict_box, verdict_table
 
 MARKER = re.compile(
@@ -98,12 +96,34 @@ def source_links(markdown: str, repo_url: str | None, branch: str = "main") -> s
     return f"\n\n## Source of the code on this page\n\n{items}\n"
 
 
+def expand_page(
+    source: Path, docs: Path, root: Path, problems: list[str], repo_url: str | None = None
+) -> str:
+    """One page as a hook-free generator needs it: includes, markers and formulas expanded,
+    the "Run it yourself" box and the source links added, as the site's hooks add them."""
+    from bnviz.site.notebooks import expand_snippets, run_box_html
+
+    relative = source.relative_to(docs).as_posix()
+    original = source.read_text()
+    text = expand_snippets(original, root)
+    text = expand_markers(text, relative, problems.append, docs / "figures")
+    text = markdown_math(text)
+    if "```python" in original:
+        box = run_box_html(original, source.stem, root, os.environ.get("REPO_BRANCH", "main"))
+        text = with_run_box(text, box)
+    return text + source_links(original, repo_url, os.environ.get("REPO_BRANCH", "main"))
+
+
 def write_pages(out: Path, docs: Path, root: Path) -> list[Path]:
-    """Write every page of `docs` with markers and includes expanded, and every other file
-    (figures, notebooks, styles) copied, into `out`. All or nothing: it is built in a
-    temporary directory beside `out` and moved into place only if no page had a problem."""
+    """Write `out/mkdocs.yml` (hook-free) and `out/docs/`: every page with markers, includes
+    and formulas expanded, each chapter's notebook beside it, the notebook pages as Markdown,
+    and every other file (figures, styles) copied. All or nothing: it is built in a temporary
+    directory beside `out` and moved into place only if no page had a problem."""
+    import nbformat
+    import yaml
+
     from bnviz import figures
-    from bnviz.site.notebooks import expand_snippets
+    from bnviz.site.notebooks import chapter_notebook
 
     out = out.resolve()
     if out.exists() and any(out.iterdir()) and not (out / STAMP).exists():
@@ -119,19 +139,32 @@ def write_pages(out: Path, docs: Path, root: Path) -> list[Path]:
     staging = Path(tempfile.mkdtemp(prefix=".bnviz-pages-", dir=out.parent))
     try:
         written = []
+        config = plain_config(root)
+        (staging / "mkdocs.yml").write_text(config)
+        repo_url = yaml.safe_load(config).get("repo_url")
         for source in sorted(docs.rglob("*")):
             if source.is_dir():
                 continue
             relative = source.relative_to(docs)
-            target = staging / relative
+            target = staging / "docs" / relative
             target.parent.mkdir(parents=True, exist_ok=True)
+            if relative.parts[0] == "notebooks" and source.suffix == ".py":
+                target.with_suffix(".md").write_text(notebook_page(source))
+                beside = target.with_suffix("") / source.name  # its downloads
+                beside.parent.mkdir(exist_ok=True)
+                shutil.copy2(source, beside)
+                jupytext_ipynb(source, beside.with_suffix(".ipynb"))
+                continue
             if source.suffix != ".md":
                 shutil.copy2(source, target)
                 continue
-            text = expand_snippets(source.read_text(), root)
-            expanded = expand_markers(text, relative.as_posix(), problems.append, docs / "figures")
-            target.write_text(expanded)
-            written.append(out / relative)
+            target.write_text(expand_page(source, docs, root, problems, repo_url))
+            written.append(out / "docs" / relative)
+            notebook = chapter_notebook(source, root)
+            if notebook is not None:
+                beside = target.with_suffix("") / f"{source.stem}.ipynb"
+                beside.parent.mkdir(exist_ok=True)
+                nbformat.write(notebook, beside)
         if problems:
             raise BnvizError(f"{len(problems)} problem(s), nothing written: {problems[0]}")
         (staging / STAMP).write_text("written by `bnviz pages`; safe to replace\n")
@@ -142,3 +175,9 @@ def write_pages(out: Path, docs: Path, root: Path) -> list[Path]:
     finally:
         if staging.exists():
             shutil.rmtree(staging)
+
+
+def jupytext_ipynb(script: Path, out: Path) -> None:
+    import jupytext
+
+    jupytext.write(jupytext.read(script), out, fmt="ipynb")

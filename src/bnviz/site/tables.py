@@ -1,9 +1,11 @@
-"""Tables the pages show: the literature beside our measurements, and the CNN timeline."""
+"""Tables the pages show (`<!-- table: NAME -->`): the literature beside our measurements, the
+CNN timeline, the networks, and the judging tables of `bnviz.site.verdicts`."""
 
 from __future__ import annotations
 
 from bnviz import claims
 from bnviz.claims.alternatives import errors_by_batch_size
+from bnviz.errors import BnvizError
 from bnviz.literature import IOFFE_FIG1, LANDMARKS, SANTURKAR, WU_HE_FIG1
 from bnviz.results import load_for_site
 
@@ -141,3 +143,45 @@ def models_table() -> str:
             f"{', '.join(f'`{u}`' for u in users)} |"
         )
     return "\n".join(rows)
+
+
+TABLES = (
+    "judging_example",
+    "claim_outcomes",
+    "seed_blocks",
+    "cnn_timeline",
+    "wu_he_fig1",
+    "ioffe_findings",
+    "ioffe_lr",
+    "santurkar_findings",
+    "models",
+)
+
+
+def table_markdown(name: str) -> str:
+    from bnviz.site.verdicts import (
+        claim_outcomes_table,
+        judging_example_table,
+        seed_blocks_table,
+    )
+
+    functions = dict(
+        zip(
+            TABLES,
+            (
+                judging_example_table,
+                claim_outcomes_table,
+                seed_blocks_table,
+                timeline_table,
+                wu_he_table,
+                ioffe_table,
+                ioffe_lr_table,
+                santurkar_table,
+                models_table,
+            ),
+            strict=True,
+        )
+    )
+    if name not in functions:
+        raise BnvizError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
+    return functions[name]()
