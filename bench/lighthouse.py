@@ -5,7 +5,8 @@ Lighthouse (pinned in .ci/package.json; `bash .ci/setup` installs it into .ci/no
 with Debian's Chromium and Lighthouse's mobile defaults over every page, and prints the four
 category scores per page, the audits that cost points, and any request that left loopback.
 Text files are served gzip-compressed, as GitHub Pages serves them (--plain: uncompressed).
-Performance varies from run to run (more so on a busy machine): --runs N keeps the median.
+Performance varies from run to run (more so on a busy machine): --runs N keeps the median
+and prints the range of all runs.
 
     .venv/bin/python bench/lighthouse.py [--site DIR] [--pages PATH ...] [--runs N]
                                          [--json OUT] [--plain]
@@ -164,13 +165,14 @@ def main() -> int:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         rows, details = [], {}
         try:
-            for path in args.pages or site_pages(site):
+            for path in [p.lstrip("/") for p in args.pages] if args.pages else site_pages(site):
                 print(f"auditing /{path} ...", file=sys.stderr)
                 reports = [audit(f"{origin}/{path}", chrome) for _ in range(args.runs)]
                 reports.sort(key=lambda r: r["categories"]["performance"]["score"] or 0)
                 report = reports[len(reports) // 2]
                 scores = {c: report["categories"][c]["score"] for c in CATEGORIES}
-                rows.append((path, scores))
+                spread = [r["categories"]["performance"]["score"] or 0 for r in reports]
+                rows.append((path, scores, spread))
                 details[path] = {
                     "scores": scores,
                     "losses": losses(report),
@@ -184,11 +186,13 @@ def main() -> int:
         finally:
             httpd.shutdown()
 
-    print(f"| page | {' | '.join(CATEGORIES)} |")
-    print("| --- |" + " ---: |" * len(CATEGORIES))
-    for path, scores in rows:
+    # the median run's scores; with --runs > 1, the lowest and highest performance too: the
+    # score moves by several hundredths between runs on a 2-core machine
+    print(f"| page | {' | '.join(CATEGORIES)} | performance, all runs |")
+    print("| --- |" + " ---: |" * (len(CATEGORIES) + 1))
+    for path, scores, spread in rows:
         cells = " | ".join("—" if scores[c] is None else f"{scores[c]:.2f}" for c in CATEGORIES)
-        print(f"| /{path} | {cells} |")
+        print(f"| /{path} | {cells} | {min(spread):.2f}–{max(spread):.2f} |")
     print()
     for path, detail in details.items():
         for line in detail["losses"]:
