@@ -21,6 +21,26 @@ def test_claim_outcome_matches_the_page(root, claim_id):
         assert verdict.comparisons and "95 % interval" in verdict.measured
 
 
+def test_no_claim_is_judged_within_noise_on_a_run_that_cannot_resolve_its_margin(root):
+    """A judged claim whose interval is wider than its margin must have cleared the margin
+    (supported or contradicted): "within noise" on such a run says only that the run is too
+    small, so that claim is shown as a measurement (or judged under a larger profile)."""
+    for claim in claims.all_claims().values():
+        if claim.kind != "claim" or claim.judged_under != "quick":
+            continue
+        verdict = claim.check(load(claim.experiment, "quick", root / "results"))
+        if not all(c.resolves for c in verdict.comparisons):
+            assert verdict.outcome != judging.WITHIN_NOISE, claim.id
+    made = [c for c in claims.all_claims().values() if claims.UNRESOLVED in c.note]
+    assert {c.id for c in made} == {
+        "bn-replaces-dropout",
+        "finetune-trainable-better",
+        "overhead-floor",
+        "santurkar-beta",
+    }
+    assert all(c.kind == "measurement" and c.expected == judging.MEASURED for c in made)
+
+
 def test_every_claim_says_whose_sentence_it_is():
     for claim in claims.all_claims().values():
         assert claim.source in claims.SOURCES or claim.source.endswith(")"), claim.id

@@ -49,6 +49,14 @@ ADDED = "added after earlier runs, before the runs that judge it"
 # resolution on the earlier runs), before the runs on the judging seeds that judge them.
 REVISED = "revised on 2026-12-07 after the earlier runs, before the judging-seed runs that judge it"
 SHOWN_AFTER = "added on 2026-12-07 after the judging run, as a measurement: shown, never judged"
+# Judged claims that came out within noise on a run too small to resolve their margin (the 95 %
+# interval wider than the margin) became measurements on 2026-12-08, after the judging run: on
+# such a run "within noise" says only that the run is too small. A claim that cleared its margin
+# on an interval this wide stays judged (its outcome does not depend on the resolution).
+UNRESOLVED = (
+    "judged until 2026-12-08, then made a measurement (shown, not judged) after the judging run: "
+    "its interval is wider than its margin, so this run cannot resolve it"
+)
 PRECISE_KEY = "val_accuracy_precise"  # validation accuracy with re-estimated BN statistics
 RE_ESTIMATED = " (re-estimated statistics)"  # how a comparison names that evaluation
 

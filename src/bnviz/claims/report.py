@@ -10,13 +10,13 @@ from collections import Counter
 
 from bnviz import claims, results
 from bnviz.errors import BnvizError
-from bnviz.judging import MEASURED
+from bnviz.judging import MEASURED, WITHIN_NOISE
 
 
 def report() -> list[str]:
     """Every claim judged on the result the site shows; raises if one changed outcome from
     what its page states (after the lines are printed)."""
-    changed, unresolved, counts = [], [], Counter()
+    changed, unresolved, counts = [], {}, Counter()
     for claim in claims.all_claims().values():
         verdict = claim.check(results.load_for_site(claim.experiment))
         counts[verdict.outcome] += 1
@@ -27,10 +27,19 @@ def report() -> list[str]:
             print(f"{'':14}resolution: {claims.resolution_text(verdict.comparisons)}")
             judged = claim.kind == "claim" and verdict.outcome != MEASURED
             if judged and not all(c.resolves for c in verdict.comparisons):
-                unresolved.append(claim.id)
+                unresolved[claim.id] = verdict.outcome
     print(", ".join(f"{n} {outcome}" for outcome, n in counts.most_common()))
-    if unresolved:
-        print(f"judged with a resolution coarser than the margin: {', '.join(unresolved)}")
+    decisive = [cid for cid, outcome in unresolved.items() if outcome != WITHIN_NOISE]
+    if decisive:
+        print(
+            "judged with a resolution coarser than the margin, each decisive (its interval "
+            f"clears the margin): {', '.join(decisive)}"
+        )
+    if undecided := [cid for cid in unresolved if cid not in decisive]:
+        print(  # on such a run "within noise" says only that the run is too small
+            "within noise on a run that cannot resolve the margin; make it a measurement or "
+            f"judge it under a larger profile: {', '.join(undecided)}"
+        )
     if changed:
         raise BnvizError(
             f"{len(changed)} claim(s) changed outcome from what their page states: "

@@ -9,7 +9,9 @@ import numpy as np
 
 from bnviz.claims import (
     REDESIGNED,
+    RESTATED,
     REVISED,
+    UNRESOLVED,
     Claim,
     Verdict,
     checked,
@@ -159,7 +161,8 @@ CLAIMS = [
         "santurkar",
         bn_lower_beta,
         source="Santurkar et al. (2018)",
-        expected=WITHIN_NOISE,
+        kind="measurement",
+        note=f"{RESTATED}; {UNRESOLVED}",
     ),
     Claim(
         "santurkar-smoother",
