@@ -18,6 +18,7 @@ the results are dictionaries shaped like the committed `results/<experiment>/<pr
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import math
 
 import numpy as np
@@ -83,6 +84,14 @@ def verdict(claim_id: str, result: Result) -> claims.Verdict:
     claim = claims.get(claim_id)
     assert claim.experiment == result.experiment
     return claim.check(result)
+
+
+def judgment(claim_id: str, result: Result) -> claims.Verdict:
+    """What the claim's own check judges on `result`: for a claim shown as a measurement (one
+    its run cannot resolve), the judgment a run that can resolve it would make."""
+    claim = claims.get(claim_id)
+    assert claim.experiment == result.experiment
+    return inspect.unwrap(claim.check)(result)
 
 
 EPOCHS = 3
@@ -572,7 +581,7 @@ ACCURACY_CLAIMS = {
 def test_accuracy_claim_outcomes(claim_id, pair, outcome):
     build, margin = ACCURACY_CLAIMS[claim_id]
     a, b = pair(margin)
-    v = verdict(claim_id, build(a, b))
+    v = judgment(claim_id, build(a, b))
     assert v.outcome == outcome, v.measured
     assert "95 % interval" in v.measured and f"needed: above {margin:.1f};" in v.measured
     if (a, b) == LARGE:
@@ -651,7 +660,7 @@ def test_bn_may_replace_dropout_by_being_slightly_worse(diffs, outcome):
     # "no more than 0.5 points less accurate than BN + dropout" has margin −0.5
     both = [0.900, 0.901, 0.899]
     bn = [x + d / 100 for x, d in zip(both, diffs, strict=True)]
-    v = verdict("bn-replaces-dropout", dropout_val(bn, both))
+    v = judgment("bn-replaces-dropout", dropout_val(bn, both))
     assert v.outcome == outcome, v.measured
     assert "BN only − BN + dropout" in v.measured
 
@@ -1082,7 +1091,7 @@ def test_overhead_floor(ratios, outcome):
     result.payload["timings"]["affine"] = {"train_step_s": list(STEP_S * ratios)}
     result.payload["memory_floor_s"] = 0.002
     result.payload["median"] = {"none": {"train_step_s": 0.020}}
-    v = verdict("overhead-floor", result)
+    v = judgment("overhead-floor", result)
     assert v.outcome == outcome, v.measured
     assert "Memory-traffic floor (8 passes over every BN input): +10.0 %" in v.measured
 
@@ -1232,7 +1241,7 @@ def test_santurkar_bn_reduces_ics(variants, outcome):
 )
 def test_santurkar_beta(none, outcome):
     bn = [10.0, 10.5, 9.5][: len(none)]
-    v = verdict("santurkar-beta", santurkar(none={"beta": none}, batch={"beta": bn}))
+    v = judgment("santurkar-beta", santurkar(none={"beta": none}, batch={"beta": bn}))
     assert v.outcome == outcome, v.measured
 
 
@@ -1316,9 +1325,32 @@ def folding_by(diffs):
     return result
 
 
+def floor_by(diffs):
+    """A scale and shift at BN's places makes a training step `diffs` % slower, per repeat."""
+    steps = STEP_S[: len(diffs)]
+    result = overhead(steps, steps * 1.5)
+    t = result.payload["timings"]
+    t["affine"] = {"train_step_s": list(steps * (1 + np.asarray(diffs) / 100))}
+    result.payload["memory_floor_s"] = 0.002
+    result.payload["median"] = {"none": {"train_step_s": 0.020}}
+    return result
+
+
+def points_above(build, base=0.9):
+    """`build(a, b)` with A `diffs` points above B on each seed."""
+    return lambda diffs: build([base + d / 100 for d in diffs], [base] * len(diffs))
+
+
 MEASUREMENTS = {  # claim -> builder: per-seed (or per-repeat) differences -> result
     "curves-moving-lag": lag_by,
     "overhead-folding-gain": folding_by,
+    # judged until 2026-12-08; measurements since (their runs cannot resolve their margins)
+    "bn-replaces-dropout": points_above(dropout_val),
+    "finetune-trainable-better": points_above(finetune),
+    "overhead-floor": floor_by,
+    "santurkar-beta": lambda d: santurkar(
+        none={"beta": [10.0 + x for x in d]}, batch={"beta": [10.0] * len(d)}
+    ),
 }
 
 
